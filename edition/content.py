@@ -1,0 +1,254 @@
+"""content/articles/*.md: the editable source of truth, as front matter plus Markdown.
+
+Writing turns a cleaned, extracted article into the file's text; reading parses and checks it,
+reporting each problem with the file and line so an editor can find it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from edition.model import CleanArticle, ContentArticle, Metadata, Problem
+
+FRONT_MATTER_ORDER = (
+    "title", "slug", "date", "event_date", "locality", "districts", "officials", "directives",
+    "congress_resolutions", "byline", "photo_credit", "source", "removed",
+)
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_EDTF_DATE = r"(\d{4}|\d{3}X|\d{2}XX)(-(\d{2}|XX)(-(\d{2}|XX))?)?[~?%]?"
+EDTF_PATTERN = re.compile(rf"^(?:{_EDTF_DATE}|(?:{_EDTF_DATE}|\.\.)?/(?:{_EDTF_DATE}|\.\.)?)$")
+
+
+class ContentError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+# ---- writing ---------------------------------------------------------------------------------
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def _yaml_date(value: str | None):
+    """A plain ISO day is written as a YAML date (unquoted, as editors type it); EDTF stays text."""
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def front_matter_for(article: CleanArticle, metadata: Metadata, slug: str) -> dict:
+    directives = []
+    for d in metadata.directives:
+        entry = {"id": d.id, "type": d.type, "number": d.number, "code": d.code, "issuer": d.issuer}
+        if d.date:
+            entry["date"] = _yaml_date(d.date)
+        if d.as_written:
+            entry["as_written"] = d.as_written
+        directives.append(entry)
+    fm = {
+        "title": article.title,
+        "slug": slug,
+        "date": _yaml_date(metadata.date),
+        "event_date": _yaml_date(metadata.event_date),
+        "locality": metadata.locality,
+        "districts": list(metadata.districts),
+        "officials": [{"name": o.name, "titles": list(o.titles)} for o in metadata.officials],
+        "directives": directives,
+        "congress_resolutions": list(metadata.congress_resolutions),
+        "byline": article.byline,
+        "photo_credit": article.photo_credit,
+        "source": article.source,
+        "removed": list(article.removed),
+    }
+    return fm
+
+
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]])")
+_MARKDOWN_BLOCK_START = re.compile(r"^(#|>|[-+*] |\d+[.)] |={3,}|-{3,}|\s{4})")
+
+
+def escape_markdown(text: str) -> str:
+    """Make text render as the same words: no emphasis, list, heading or link is read into it."""
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    if _MARKDOWN_BLOCK_START.match(text):
+        text = "\\" + text if not text[0].isspace() else text.lstrip()
+    return text
+
+
+def body_markdown(article: CleanArticle) -> str:
+    paragraphs = []
+    for block in article.blocks:
+        text = escape_markdown(" ".join(block.text.split()))
+        if block.kind == "caption":
+            text += "\n{: .caption }"
+        elif block.kind == "heading":
+            text = "## " + text
+        paragraphs.append(text)
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def render_content_file(front_matter: dict, body: str) -> str:
+    ordered = {key: front_matter[key] for key in FRONT_MATTER_ORDER if key in front_matter}
+    ordered.update({k: v for k, v in front_matter.items() if k not in ordered})
+    head = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return unicodedata.normalize("NFC", f"---\n{head}---\n\n{body}")
+
+
+# ---- reading ---------------------------------------------------------------------------------
+
+def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
+    """Return (front matter YAML, body, line number of the body's first line)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(Problem(path, "the file must start with a '---' line opening the front matter", 1))
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            head = "\n".join(lines[1 : number - 1])
+            body = "\n".join(lines[number:])
+            return head, body, number + 1
+    raise ContentError(Problem(path, "the front matter is not closed by a '---' line", 1))
+
+
+def _key_lines(node) -> dict[str, int]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def parse_content(text: str, path: str) -> tuple[ContentArticle, list[Problem]]:
+    """Parse one content file. Raises ContentError when it cannot be read at all; returns the
+    article and the problems found in its front matter otherwise."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    head, body, body_line = split_front_matter(text, path)
+    try:
+        node = yaml.compose(head)
+        data = yaml.safe_load(head)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark else 1
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise ContentError(Problem(path, f"front matter is not valid YAML: {reason}", line)) from None
+    if not isinstance(data, dict):
+        raise ContentError(Problem(path, "the front matter must be a mapping of keys to values", 2))
+    problems = validate_front_matter(data, _key_lines(node), path)
+    data = normalise_front_matter(data)
+    return ContentArticle(path=path, front_matter=data, body=body, body_line=body_line), problems
+
+
+def _date_text(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def is_valid_date(value) -> bool:
+    text = _date_text(value)
+    if text is None:
+        return True
+    if not EDTF_PATTERN.match(text):
+        return False
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            return False
+    return True
+
+
+def validate_front_matter(data: dict, lines: dict[str, int], path: str) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(path, message, lines.get(key, 2)))
+
+    if not isinstance(data.get("title"), str) or not data.get("title", "").strip():
+        bad("title", "'title' must be a non-empty text")
+    slug = data.get("slug")
+    if not isinstance(slug, str) or not SLUG_PATTERN.match(slug) or len(slug) > 120:
+        bad("slug", f"'slug' must be lower-case ASCII letters, digits and hyphens, found {slug!r}")
+    for key in ("date", "event_date"):
+        if key in data and not is_valid_date(data[key]):
+            bad(key, f"'{key}' must be an ISO date (2019-12-25) or an EDTF value (2021-12, 2021~, 2021/2022) or null, found {data[key]!r}")
+    for key in ("locality", "byline", "photo_credit", "source"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            bad(key, f"'{key}' must be a text or null, found {data[key]!r}")
+    officials = data.get("officials") or []
+    if not isinstance(officials, list) or not all(
+        isinstance(o, dict) and isinstance(o.get("name"), str) and isinstance(o.get("titles", []) or [], list)
+        for o in officials
+    ):
+        bad("officials", "'officials' must be a list of entries with 'name' (text) and 'titles' (a list)")
+    directives = data.get("directives") or []
+    if not isinstance(directives, list):
+        bad("directives", "'directives' must be a list")
+    else:
+        for d in directives:
+            if not isinstance(d, dict) or not isinstance(d.get("id"), str) or not SLUG_PATTERN.match(d.get("id", "")):
+                bad("directives", f"each directive needs an 'id' of lower-case ASCII letters, digits and hyphens, found {d!r}")
+            elif not d.get("type"):
+                bad("directives", f"directive {d['id']!r} needs a 'type' (Chỉ thị, Nghị quyết, ...)")
+    for key in ("districts", "congress_resolutions", "removed"):
+        if data.get(key) is not None and not isinstance(data[key], list):
+            bad(key, f"'{key}' must be a list")
+    return problems
+
+
+def normalise_front_matter(data: dict) -> dict:
+    """Bring the values editors may type in several ways to one form (dates as text, numbers as text)."""
+    data = dict(data)
+    for key in ("date", "event_date"):
+        data[key] = _date_text(data.get(key))
+    data["officials"] = [
+        {"name": str(o.get("name")), "titles": [str(t) for t in (o.get("titles") or [])]}
+        for o in (data.get("officials") or []) if isinstance(o, dict) and o.get("name")
+    ]
+    directives = []
+    for d in data.get("directives") or []:
+        if isinstance(d, dict) and d.get("id"):
+            d = dict(d)
+            d["number"] = None if d.get("number") is None else str(d["number"])
+            d["date"] = _date_text(d.get("date"))
+            directives.append(d)
+    data["directives"] = directives
+    for key in ("districts", "congress_resolutions", "removed"):
+        data[key] = [str(x) for x in (data.get(key) or [])] if isinstance(data.get(key), list) else []
+    return data
+
+
+def read_content_dir(content_dir: Path) -> tuple[list[ContentArticle], list[Problem]]:
+    articles, problems = [], []
+    for path in sorted((content_dir / "articles").glob("*.md")):
+        shown = str(path)
+        try:
+            article, found = parse_content(path.read_text(encoding="utf-8"), shown)
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(shown, f"not UTF-8 text: {exc.reason} at byte {exc.start}"))
+            continue
+        except ContentError as exc:
+            problems.append(exc.problem)
+            continue
+        problems.extend(found)
+        if not found:
+            articles.append(article)
+    return articles, problems

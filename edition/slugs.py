@@ -1,0 +1,36 @@
+"""ASCII, readable, bounded slugs for articles and register entries."""
+from __future__ import annotations
+
+import re
+
+from slugify import slugify
+
+MAX_SLUG_LENGTH = 80
+
+
+def make_slug(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
+    """"Đồng Tháp" -> "dong-thap"; never empty, never a path, at most max_length characters."""
+    slug = slugify(text or "", max_length=max_length, word_boundary=True, save_order=True)
+    slug = re.sub(r"[^a-z0-9-]", "", slug).strip("-")
+    return slug
+
+
+def article_slug(title: str | None, date: str | None, fallback: str) -> str:
+    """Date prefix (what the text fixes of it) + title words; fallback (the raw file's stem) if both fail."""
+    prefix = ""
+    if date:
+        match = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", date)
+        prefix = match.group(0) if match else ""
+    words = make_slug(title or "", MAX_SLUG_LENGTH - len(prefix) - 1)
+    if not words:
+        words = make_slug(fallback, MAX_SLUG_LENGTH - len(prefix) - 1) or "article"
+    return f"{prefix}-{words}" if prefix else words
+
+
+def unique_slug(slug: str, taken: set[str]) -> str:
+    if slug not in taken:
+        return slug
+    n = 2
+    while f"{slug[: MAX_SLUG_LENGTH - 4]}-{n}" in taken:
+        n += 1
+    return f"{slug[: MAX_SLUG_LENGTH - 4]}-{n}"
