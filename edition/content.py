@@ -81,15 +81,17 @@ def front_matter_for(article: CleanArticle, metadata: Metadata, slug: str) -> di
 
 
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]])")
-_MARKDOWN_BLOCK_START = re.compile(r"^(#|>|[-+*] |\d+[.)] |={3,}|-{3,}|\s{4})")
+_MARKDOWN_BLOCK_START = re.compile(r"^(#|>|[-+*] |={3,}|-{3,}|\s{4})")
+_MARKDOWN_ORDERED_ITEM = re.compile(r"^(\d+)([.)] )")
 
 
 def escape_markdown(text: str) -> str:
     """Make text render as the same words: no emphasis, list, heading or link is read into it."""
     text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    text = text.lstrip()
     if _MARKDOWN_BLOCK_START.match(text):
-        text = "\\" + text if not text[0].isspace() else text.lstrip()
-    return text
+        text = "\\" + text
+    return _MARKDOWN_ORDERED_ITEM.sub(r"\1\\\2", text)
 
 
 def body_markdown(article: CleanArticle) -> str:
@@ -113,6 +115,12 @@ def render_content_file(front_matter: dict, body: str) -> str:
 
 # ---- reading ---------------------------------------------------------------------------------
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """Reads 2019-12-25 as text: the schema check, not the YAML parser, judges whether it is a real day."""
+
+
+_TextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     """Return (front matter YAML, body, line number of the body's first line)."""
     if text.startswith("\ufeff"):
@@ -129,9 +137,17 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
 
 
 def _key_lines(node) -> dict[str, int]:
+    """Line of each top-level key, and of each item of a list ("directives.0"), in the file."""
     if not isinstance(node, yaml.MappingNode):
         return {}
-    return {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    lines = {}
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            lines[key.value] = key.start_mark.line + 2
+            if isinstance(value, yaml.SequenceNode):
+                for index, item in enumerate(value.value):
+                    lines[f"{key.value}.{index}"] = item.start_mark.line + 2
+    return lines
 
 
 def parse_content(text: str, path: str) -> tuple[ContentArticle, list[Problem]]:
@@ -141,7 +157,7 @@ def parse_content(text: str, path: str) -> tuple[ContentArticle, list[Problem]]:
     head, body, body_line = split_front_matter(text, path)
     try:
         node = yaml.compose(head)
-        data = yaml.safe_load(head)
+        data = yaml.load(head, Loader=_TextDatesLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark else 1
@@ -180,7 +196,7 @@ def validate_front_matter(data: dict, lines: dict[str, int], path: str) -> list[
     problems: list[Problem] = []
 
     def bad(key: str, message: str) -> None:
-        problems.append(Problem(path, message, lines.get(key, 2)))
+        problems.append(Problem(path, message, lines.get(key) or lines.get(key.split(".")[0], 2)))
 
     if not isinstance(data.get("title"), str) or not data.get("title", "").strip():
         bad("title", "'title' must be a non-empty text")
@@ -203,11 +219,15 @@ def validate_front_matter(data: dict, lines: dict[str, int], path: str) -> list[
     if not isinstance(directives, list):
         bad("directives", "'directives' must be a list")
     else:
-        for d in directives:
+        for index, d in enumerate(directives):
+            where = f"directives.{index}"
             if not isinstance(d, dict) or not isinstance(d.get("id"), str) or not SLUG_PATTERN.match(d.get("id", "")):
-                bad("directives", f"each directive needs an 'id' of lower-case ASCII letters, digits and hyphens, found {d!r}")
+                found = d.get("id") if isinstance(d, dict) else d
+                bad(where, f"each directive needs an 'id' of lower-case ASCII letters, digits and hyphens, found {found!r}")
             elif not d.get("type"):
-                bad("directives", f"directive {d['id']!r} needs a 'type' (Chỉ thị, Nghị quyết, ...)")
+                bad(where, f"directive {d['id']!r} needs a 'type' (Chỉ thị, Nghị quyết, ...)")
+            elif d.get("date") is not None and not is_valid_date(d["date"]):
+                bad(where, f"directive {d['id']!r} has a 'date' that is not an ISO date: {d['date']!r}")
     for key in ("districts", "congress_resolutions", "removed"):
         if data.get(key) is not None and not isinstance(data[key], list):
             bad(key, f"'{key}' must be a list")
