@@ -89,17 +89,20 @@ def run_ingest(args, config: SiteConfig) -> int:
 
 
 def run_build(args, config: SiteConfig) -> int:
-    from edition.site.build import build_site
+    from edition.site.build import build_site, load_state, save_state
 
     content = _dir(getattr(args, "content", None), config.paths.content)
     out = _dir(getattr(args, "out", None), config.paths.output)
     if getattr(args, "base_url", None):
         config = replace_base_url(config, args.base_url)
-    result = build_site(content, out, config)
+    result = build_site(content, out, config, load_state(out))
+    if result.built:
+        save_state(out, result.state)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.built:
-        print(f"built {result.page_count} pages into {out} in {result.seconds:.2f} s")
+        print(f"built {out}: {result.page_count} pages, {len(result.written)} file(s) written, "
+              f"{len(result.removed)} removed, in {result.seconds:.2f} s")
     else:
         print(f"build failed; {out} left as it was", file=sys.stderr)
     return EXIT_CONTENT if result.problems and any(p.severity == "error" for p in result.problems) else EXIT_OK

@@ -1,29 +1,60 @@
 """The build stage: content/ -> site/.
 
-Read and check every article, collect the registers, then write every page into a fresh folder
-that replaces the published one only when the whole build succeeded.
+Read and check every article, collect the registers, plan every output with a fingerprint of what
+it shows, then render only the outputs whose fingerprint changed since the last build.
+
+- A cold build writes into a fresh folder that replaces the published one only when complete.
+- A rebuild (the live preview, or a second `build`) reuses the parsed and rendered articles whose
+  files did not change and rewrites only the pages whose inputs changed; everything is rendered
+  in memory first, so an error leaves the published site as it was.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.config import SiteConfig
-from edition.content import read_content_dir
-from edition.model import Problem
+from edition.content import ContentError, parse_content
+from edition.model import ContentArticle, Problem
 from edition.search import SearchDoc, write_search_index
 from edition.site import outputs
 from edition.site.context import (
-    LEVELS, SiteContext, article_entry, collect_context, related_articles,
+    LEVELS, ArticleEntry, SiteContext, article_entry, collect_context, load_known_directives, related_articles,
 )
 from edition.site.markdown_render import make_renderer, render_body
-from edition.site.pages import PageWriter
+from edition.site.pages import STRINGS, TEMPLATES, PageWriter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+ASSETS = PROJECT_ROOT / "assets"
 LUNR_JS = PROJECT_ROOT / "node_modules" / "lunr" / "lunr.min.js"
+STATE_VERSION = 1
+
+
+@dataclass
+class Output:
+    """One file of the site: a page (template + values) or a text made by a function."""
+
+    path: str
+    fingerprint: str
+    template: str | None = None
+    values: dict = field(default_factory=dict)
+    make_text: object = None  # callable returning the file's text, for non-page outputs
+    in_sitemap: bool = True
+
+
+@dataclass
+class BuildState:
+    """What a build remembers for the next: parsed articles by file hash, output fingerprints."""
+
+    version: int = STATE_VERSION
+    articles: dict[str, tuple[str, ArticleEntry]] = field(default_factory=dict)  # path -> (file hash, entry)
+    fingerprints: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint
+    out_dir: str | None = None
 
 
 @dataclass
@@ -31,48 +62,258 @@ class BuildResult:
     built: bool = False
     page_count: int = 0
     seconds: float = 0.0
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    state: BuildState | None = None
+    context: SiteContext | None = None
 
 
-def check_duplicate_slugs(articles) -> list[Problem]:
+def digest(*parts: object) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(repr(part).encode("utf-8"))
+        hasher.update(b"\x00")
+    return hasher.hexdigest()[:32]
+
+
+def design_fingerprint(config: SiteConfig) -> str:
+    """Everything every page depends on: templates, interface strings, settings, register data."""
+    files = sorted(TEMPLATES.rglob("*.html")) + [STRINGS]
+    known = load_known_directives()
+    return digest(config, [(p.relative_to(PROJECT_ROOT).as_posix(), p.read_bytes()) for p in files], sorted(known.items(), key=str))
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+def read_articles(content_dir: Path, state: BuildState) -> tuple[list[ArticleEntry], list[Problem], dict]:
+    """Parse and render each content file, reusing the entries of files whose bytes did not change."""
+    entries, problems, cache = [], [], {}
+    renderer = None
+    for path in sorted((content_dir / "articles").glob("*.md")):
+        shown = str(path)
+        data = path.read_bytes()
+        file_hash = hashlib.sha256(data).hexdigest()
+        cached = state.articles.get(shown)
+        if cached and cached[0] == file_hash:
+            entries.append(cached[1])
+            cache[shown] = cached
+            continue
+        try:
+            article, found = parse_content(data.decode("utf-8"), shown)
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(shown, f"not UTF-8 text: {exc.reason} at byte {exc.start}"))
+            continue
+        except ContentError as exc:
+            problems.append(exc.problem)
+            continue
+        if found:
+            problems.extend(found)
+            continue
+        renderer = renderer or make_renderer()
+        entry = article_entry(article, render_body(article.body, renderer))
+        entry.digest = file_hash
+        entries.append(entry)
+        cache[shown] = (file_hash, entry)
+    return entries, problems, cache
+
+
+def check_duplicate_slugs(entries: list[ArticleEntry]) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
-    for article in articles:
-        other = seen.setdefault(article.slug, article.path)
-        if other != article.path:
-            problems.append(Problem(article.path, f"slug {article.slug!r} is already used by {other}", 2))
+    for entry in entries:
+        other = seen.setdefault(entry.slug, entry.path)
+        if other != entry.path:
+            problems.append(Problem(entry.path, f"slug {entry.slug!r} is already used by {other}", 2))
     return problems
 
 
-def load_site_context(content_dir: Path) -> tuple[SiteContext | None, list[Problem]]:
-    articles, problems = read_content_dir(content_dir)
-    problems += check_duplicate_slugs(articles)
+def load_site_context(content_dir: Path, state: BuildState | None = None):
+    """Read, check and collect: (context or None when there are errors, problems, article cache)."""
+    state = state or BuildState()
+    entries, problems, cache = read_articles(content_dir, state)
+    problems += check_duplicate_slugs(entries)
     if any(p.severity == "error" for p in problems):
-        return None, problems
-    renderer = make_renderer()
-    entries = [article_entry(a, render_body(a.body, renderer)) for a in articles]
-    return collect_context(entries), problems
+        return None, problems, cache
+    return collect_context(entries), problems, cache
 
 
-def build_site(content_dir: Path, out_dir: Path, config: SiteConfig) -> BuildResult:
+# ---- planning -----------------------------------------------------------------------------------
+
+def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
+    """Every file of the site with the fingerprint of what it shows."""
+    design = design_fingerprint(config)
+    everything = digest(design, [a.digest for a in context.articles])
+    plan: list[Output] = []
+
+    def page(path, template, deps, in_sitemap=True, **values):
+        plan.append(Output(path, digest(design, path, deps), template, values, in_sitemap=in_sitemap))
+
+    page("index.html", "index.html", everything, latest=context.articles[:10],
+         most_cited=sorted(context.directives.values(), key=lambda d: (-len(d.citations), d.label))[:10],
+         timeline=context.article_counts_by_month())
+    for article in context.articles:
+        related = related_articles(article, context)
+        page(f"articles/{article.slug}/index.html", "article.html",
+             (article.digest, [(r.digest) for r in related],
+              [(context.directives[d.id].label, context.directives[d.id].issuer) for d in article.directives]),
+             article=article, related=related, directives=context.directives)
+    grouped = {level: [d for d in context.directives.values() if d.level == level] for level in LEVELS}
+    page("directives/index.html", "directives_index.html", everything, grouped=grouped)
+    for entry in context.directives.values():
+        page(f"directives/{entry.id}/index.html", "directive.html", [c.article.digest for c in entry.citations],
+             entry=entry)
+    page("officials/index.html", "officials_index.html", everything)
+    for entry in context.officials.values():
+        colleagues = [(slug, context.officials[slug].name) for slug in entry.colleagues]
+        page(f"officials/{entry.slug}/index.html", "official.html",
+             ([a.digest for a, _ in entry.appearances], colleagues), entry=entry)
+    page("localities/index.html", "localities_index.html", everything)
+    for entry in context.localities.values():
+        page(f"localities/{entry.slug}/index.html", "locality.html", [a.digest for a in entry.articles], entry=entry)
+    page("years/index.html", "years_index.html", everything)
+    for entry in context.years.values():
+        page(f"years/{entry.year}/index.html", "year.html", [a.digest for a in entry.articles], entry=entry)
+    page("about/index.html", "about.html", design)
+    page("search/index.html", "search.html", design)
+    page("404.html", "404.html", design, in_sitemap=False)
+
+    def text(path, make_text, deps=everything):
+        plan.append(Output(path, digest(design, path, deps), make_text=make_text))
+
+    text("data/articles.json", lambda: outputs.articles_json(context, config))
+    text("data/articles.csv", lambda: outputs.articles_csv(context, config))
+    for name in ("directives.json", "officials.json", "localities.json", "years.json"):
+        text(f"data/{name}", lambda name=name: outputs.registers_json(context, config)[name])
+    text("feed.xml", lambda: outputs.atom_feed(context, config))
+    sitemap_paths = [o.path for o in plan if o.template and o.in_sitemap]
+    text("sitemap.xml", lambda: outputs.sitemap(sitemap_paths, config), digest(design, sitemap_paths))
+    text(".nojekyll", lambda: "", "")
+    return plan
+
+
+def search_doc(article: ArticleEntry) -> SearchDoc:
+    return SearchDoc(
+        url=article.url, title=article.title, date=article.date, year=article.year, locality=article.locality,
+        directives=tuple(d.label for d in article.directives), directive_ids=tuple(d.id for d in article.directives),
+        officials=tuple(o.name for o in article.officials), text=article.body.text,
+    )
+
+
+# ---- writing ------------------------------------------------------------------------------------
+
+def render_changed(plan: list[Output], context: SiteContext, config: SiteConfig, previous: dict[str, str],
+                   out_dir: Path) -> dict[str, str]:
+    """Render, in memory, every output whose fingerprint changed or whose file is missing."""
+    writer = PageWriter(out_dir, config)
+    writer.globals["context"] = context
+    rendered = {}
+    for output in plan:
+        if previous.get(output.path) == output.fingerprint and (out_dir / output.path).exists():
+            continue
+        if output.template:
+            rendered[output.path] = writer.render(output.path, output.template, **output.values)
+        else:
+            rendered[output.path] = output.make_text()
+    return rendered
+
+
+def write_text(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(tmp, target)
+
+
+def copy_if_changed(source: Path, target: Path) -> bool:
+    if target.exists() and target.read_bytes() == source.read_bytes():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return True
+
+
+def static_files(context: SiteContext) -> dict[str, Path]:
+    """Files copied as they are: assets, lunr.js, and each article's raw source text (provenance)."""
+    files = {f"assets/{p.relative_to(ASSETS).as_posix()}": p for p in sorted(ASSETS.rglob("*")) if p.is_file()}
+    if LUNR_JS.exists():
+        files["assets/lunr.min.js"] = LUNR_JS
+    for article in context.articles:
+        raw = Path(article.source) if article.source else None
+        if raw is not None and not raw.is_absolute():
+            raw = Path.cwd() / raw
+        if raw is not None and raw.is_file():
+            files[f"articles/{article.slug}/source.txt"] = raw
+    return files
+
+
+def search_fingerprint(context: SiteContext, config: SiteConfig) -> str:
+    search_code = sorted((p.name, p.read_bytes()) for p in (PROJECT_ROOT / "edition" / "search").glob("*.py"))
+    return digest(search_code, [a.digest for a in context.articles])
+
+
+def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: BuildState | None = None) -> BuildResult:
+    """Build the site. With the state of the previous build of the same folder, rebuild what changed."""
     started = time.perf_counter()
     result = BuildResult()
-    context, result.problems = load_site_context(content_dir)
+    if state is not None and (state.out_dir != str(out_dir.resolve()) or not out_dir.exists()):
+        state = None
+    context, result.problems, article_cache = load_site_context(content_dir, state)
     if context is None:
+        result.state = state
         return result
-    staging = out_dir.parent / f".{out_dir.name}.building"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+
+    plan = plan_outputs(context, config)
+    previous = state.fingerprints if state else {}
+    cold = state is None
+    target = out_dir.parent / f".{out_dir.name}.building" if cold else out_dir
+    if cold and target.exists():
+        shutil.rmtree(target)
+    rendered = render_changed(plan, context, config, {} if cold else previous, target)
+
+    fingerprints = {o.path: o.fingerprint for o in plan}
+    search_key = search_fingerprint(context, config)
     try:
-        result.page_count = write_site(context, staging, config)
+        for path, text in sorted(rendered.items()):
+            write_text(target / path, text)
+        for path, source in static_files(context).items():
+            if copy_if_changed(source, target / path) and not cold:
+                result.written.append(path)
+        if cold or previous.get("search/") != search_key:
+            write_search_index([search_doc(a) for a in context.articles], target / "search")
+            result.written.append("search/")
+        fingerprints["search/"] = search_key
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if cold:
+            shutil.rmtree(target, ignore_errors=True)
         raise
-    replace_dir(staging, out_dir)
+    if cold:
+        replace_dir(target, out_dir)
+    else:
+        result.removed = remove_stale(out_dir, previous, fingerprints)
+
+    result.written = sorted(rendered) + result.written
+    result.page_count = sum(1 for o in plan if o.template)
     result.built = True
+    result.context = context
+    result.state = BuildState(articles=article_cache, fingerprints=fingerprints, out_dir=str(out_dir.resolve()))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def remove_stale(out_dir: Path, previous: dict[str, str], current: dict[str, str]) -> list[str]:
+    """Delete pages that the content no longer calls for (an official removed by an editor, say)."""
+    removed = []
+    for path in sorted(set(previous) - set(current)):
+        target = out_dir / path
+        if target.is_file():
+            target.unlink()
+            removed.append(path)
+            try:
+                target.parent.rmdir()
+            except OSError:
+                pass
+    return removed
 
 
 def replace_dir(new: Path, target: Path) -> None:
@@ -86,66 +327,27 @@ def replace_dir(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_site(context: SiteContext, out: Path, config: SiteConfig) -> int:
-    writer = PageWriter(out, config)
-    writer.globals["context"] = context
-    writer.page("index.html", "index.html", latest=context.articles[:10],
-                most_cited=sorted(context.directives.values(), key=lambda d: (-len(d.citations), d.label))[:10],
-                timeline=context.article_counts_by_month())
-    for article in context.articles:
-        writer.page(f"articles/{article.slug}/index.html", "article.html", article=article,
-                    related=related_articles(article, context), directives=context.directives)
-        copy_raw_source(article, out / "articles" / article.slug)
-    grouped = {level: [d for d in context.directives.values() if d.level == level] for level in LEVELS}
-    writer.page("directives/index.html", "directives_index.html", grouped=grouped)
-    for entry in context.directives.values():
-        writer.page(f"directives/{entry.id}/index.html", "directive.html", entry=entry)
-    writer.page("officials/index.html", "officials_index.html")
-    for entry in context.officials.values():
-        writer.page(f"officials/{entry.slug}/index.html", "official.html", entry=entry)
-    writer.page("localities/index.html", "localities_index.html")
-    for entry in context.localities.values():
-        writer.page(f"localities/{entry.slug}/index.html", "locality.html", entry=entry)
-    writer.page("years/index.html", "years_index.html")
-    for entry in context.years.values():
-        writer.page(f"years/{entry.year}/index.html", "year.html", entry=entry)
-    writer.page("about/index.html", "about.html")
-    writer.page("search/index.html", "search.html")
-    writer.page("404.html", "404.html", in_sitemap=False)
+# ---- state kept between command-line builds -------------------------------------------------------
 
-    write_search_index([search_doc(a) for a in context.articles], out / "search")
-    writer.text("data/articles.json", outputs.articles_json(context, config))
-    writer.text("data/articles.csv", outputs.articles_csv(context, config))
-    for name, text in outputs.registers_json(context, config).items():
-        writer.text(f"data/{name}", text)
-    writer.text("feed.xml", outputs.atom_feed(context, config))
-    writer.text("sitemap.xml", outputs.sitemap(writer.sitemap_paths, config))
-    writer.text(".nojekyll", "")
-    copy_assets(out)
-    return writer.page_count
+def state_file(out_dir: Path) -> Path:
+    """Beside the output, never inside it: site/ holds only what is published."""
+    return out_dir.parent / f".{out_dir.name}.cache" / "build-state.pickle"
 
 
-def search_doc(article) -> SearchDoc:
-    return SearchDoc(
-        url=article.url, title=article.title, date=article.date, year=article.year, locality=article.locality,
-        directives=tuple(d.label for d in article.directives), directive_ids=tuple(d.id for d in article.directives),
-        officials=tuple(o.name for o in article.officials), text=article.body.text,
-    )
+def load_state(out_dir: Path) -> BuildState | None:
+    path = state_file(out_dir)
+    try:
+        with path.open("rb") as handle:
+            state = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    return state if isinstance(state, BuildState) and state.version == STATE_VERSION else None
 
 
-def copy_raw_source(article, page_dir: Path) -> None:
-    """Provenance: the raw scraped text beside the article page, when the raw file is at hand."""
-    if not article.source:
-        return
-    raw = Path(article.source)
-    if not raw.is_absolute():
-        raw = Path.cwd() / raw
-    if raw.is_file():
-        shutil.copyfile(raw, page_dir / "source.txt")
-
-
-def copy_assets(out: Path) -> None:
-    assets = out / "assets"
-    shutil.copytree(PROJECT_ROOT / "assets", assets, dirs_exist_ok=True)
-    if LUNR_JS.exists():
-        shutil.copyfile(LUNR_JS, assets / "lunr.min.js")
+def save_state(out_dir: Path, state: BuildState) -> None:
+    path = state_file(out_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)

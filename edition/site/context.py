@@ -58,6 +58,7 @@ class ArticleEntry:
     body: RenderedBody
     front_matter: dict
     path: str
+    digest: str = ""  # hash of the content file: what every page showing this article depends on
 
     @property
     def url(self) -> str:
