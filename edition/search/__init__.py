@@ -1,4 +1,4 @@
-"""The search stage: documents in, a prebuilt Lunr index for lunr.js out (stub: replaced by the search work)."""
+"""The search stage: documents in, a prebuilt lunr index for lunr.js out (see index.py and pipeline.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,4 +22,6 @@ class SearchDoc:
 
 def write_search_index(docs: list[SearchDoc], search_dir: Path) -> list[Path]:
     """Write the index files into site/search/ and return the paths written."""
-    return []
+    from edition.search.index import write_index_files
+
+    return write_index_files(docs, search_dir)
