@@ -1,19 +1,446 @@
-"""Separate the article from the portal's chrome (stub: replaced by the extraction work)."""
+"""Separate the article from the portal's chrome, keeping its words as written.
+
+A scraped page is a column of lines: the portal's masthead and section names, the headline, a date line,
+the article (paragraphs, photo captions, sub-headings, the byline), then the footer (keywords, share and
+comment widgets, view counters, lists of other headlines). Cleaning finds the headline and the article's
+extent, sorts the lines inside it into blocks, lifts the byline and photo credit into fields of their
+own, and keeps every line it drops in `removed`. Only white space is normalised; nothing is corrected.
+"""
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from edition.model import Block, CleanArticle, RawArticle
 
+CHROME_FILE = Path(__file__).parent / "data" / "chrome.yaml"
+
+TONE_MARKS = {"\u0300": "\ue000", "\u0301": "\ue001", "\u0303": "\ue002", "\u0309": "\ue003", "\u0323": "\ue004"}
+SPACE_LIKE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|t[2-7]|cn)"
+DATE_NUMERIC = r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}"
+DATE_IN_WORDS = r"(?:ngày\s*)?\d{1,2}\s*tháng\s*\d{1,2}\s*(?:năm\s*|,\s*)?\d{4}"
+TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*(?:ch|sa|am|pm))?"
+DATE_LINE_FILLER = re.compile(
+    rf"{WEEKDAY}|{DATE_NUMERIC}|{DATE_IN_WORDS}|{TIME}|\[?\s*gmt\s*[+\-]?\s*\d*\s*\]?|\|\s*[\d.,]+"
+    r"|\b(?:print|in|gốc|ch|sa|am|pm|cập\s*nhật|cập\s*nhật\s*lúc|ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|đăng"
+    r"|ngày|lúc|thời\s*gian|published|updated|posted|lượt\s*xem|lượt\s*đọc)\b"
+    r"|[\s,.:;|()\[\]\-–]+",
+    re.IGNORECASE,
+)
+HAS_DATE = re.compile(rf"{DATE_NUMERIC}|{DATE_IN_WORDS}", re.IGNORECASE)
+
+UNIT_WORDS = (
+    "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy", "đảng bộ", "ủy ban nhân dân", "ubnd",
+    "hđnd", "tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu",
+)
+MAX_TITLE_WORDS = 60
+MIN_TITLE_WORDS = 4
+MIN_PROSE_WORDS = 8
+LONG_PROSE_WORDS = 40
+MAX_NAME_WORDS = 6
+MAX_CAPTION_WORDS = 45
+MAX_HEADING_WORDS = 14
+
+
+# ---------------------------------------------------------------- text keys
+
+
+def comparison_key(text: str) -> str:
+    """NFC, case-folded, single-spaced, with each syllable's tone mark moved to its end.
+
+    Old and new tone placement ("hoà"/"hòa", "Uỷ"/"Ủy") give the same key.
+    """
+    words = []
+    for word in normalise_spaces(text).casefold().split(" "):
+        decomposed = unicodedata.normalize("NFD", word)
+        tones = "".join(TONE_MARKS[c] for c in decomposed if c in TONE_MARKS)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+        words.append(base + tones)
+    return " ".join(words)
+
+
+def normalise_spaces(text: str) -> str:
+    """Every kind of space becomes one plain space; invisible characters go; the ends are trimmed."""
+    text = INVISIBLE.sub("", SPACE_LIKE.sub(" ", text))
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+# ---------------------------------------------------------------- chrome vocabulary
+
+
+@dataclass(frozen=True)
+class ChromeVocabulary:
+    line_labels: frozenset[str]
+    end_markers: frozenset[str]
+    masthead_openers: tuple[str, ...]
+    title_noise_prefixes: tuple[str, ...]
+    title_noise_suffixes: tuple[str, ...]
+    caption_openers: tuple[str, ...]
+    photo_credit_labels: frozenset[str]
+    byline_and_photo_labels: frozenset[str]
+    byline_labels: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def chrome_vocabulary() -> ChromeVocabulary:
+    data = yaml.safe_load(CHROME_FILE.read_text(encoding="utf-8"))
+
+    def keys(name: str) -> list[str]:
+        return [comparison_key(str(item)) for item in data.get(name) or []]
+
+    return ChromeVocabulary(
+        line_labels=frozenset(keys("line_labels")),
+        end_markers=frozenset(keys("end_markers")),
+        masthead_openers=tuple(keys("masthead_openers")),
+        title_noise_prefixes=tuple(str(p) for p in data.get("title_noise_prefixes") or []),
+        title_noise_suffixes=tuple(str(s) for s in data.get("title_noise_suffixes") or []),
+        caption_openers=tuple(keys("caption_openers")),
+        photo_credit_labels=frozenset(keys("photo_credit_labels")),
+        byline_and_photo_labels=frozenset(keys("byline_and_photo_labels")),
+        byline_labels=frozenset(keys("byline_labels")),
+    )
+
+
+def label_of(line: str) -> str:
+    """The key of a line's label: the part before a colon, or the whole line."""
+    return comparison_key(line.split(":", 1)[0]).strip(" .")
+
+
+def is_label_line(line: str) -> bool:
+    vocabulary = chrome_vocabulary()
+    return comparison_key(line).strip(" .") in vocabulary.line_labels or (
+        ":" in line and label_of(line) in vocabulary.line_labels
+    )
+
+
+def is_end_marker(line: str) -> bool:
+    if word_count(line) > 8 and ":" not in line:
+        return False
+    vocabulary = chrome_vocabulary()
+    key = comparison_key(line).strip(" .:")
+    return key in vocabulary.end_markers or label_of(line) in vocabulary.end_markers or any(
+        key.startswith(marker + " ") and word_count(line) <= 10 for marker in ("bạn không thể gửi bình luận",)
+    )
+
+
+def is_filler_line(line: str) -> bool:
+    """Bullets, counters, separators: a line with no letters in it."""
+    return not re.search(r"[^\W\d_]", line)
+
+
+def is_breadcrumb(line: str) -> bool:
+    parts = re.split(r"\s+[>»›/]\s+", line)
+    return len(parts) > 1 and all(0 < word_count(p) <= 6 for p in parts)
+
+
+def is_unit_name_part(part_key: str) -> bool:
+    """'tỉnh ủy gia lai', 'huyện hòa thành': unit words followed by a short name."""
+    for unit in sorted(UNIT_WORDS, key=len, reverse=True):
+        unit_key = comparison_key(unit)
+        if part_key.startswith(unit_key + " "):
+            rest = part_key[len(unit_key) + 1 :]
+            return is_unit_name_part(rest) or 0 < len(rest.split()) <= 4
+    return False
+
+
+def is_masthead(line: str) -> bool:
+    key = comparison_key(line)
+    if any(key.startswith(opener) for opener in chrome_vocabulary().masthead_openers):
+        return word_count(line) <= 20
+    parts = [p.strip() for p in re.split(r"\s[-–|,]\s|\s*\|\s*", key) if p.strip()]
+    return bool(parts) and all(is_unit_name_part(p) for p in parts)
+
+
+def is_date_line(line: str) -> bool:
+    """A portal's date line: a date, perhaps a weekday, a time and a view counter, and little else."""
+    if not HAS_DATE.search(line) or word_count(line) > 16:
+        return False
+    rest = DATE_LINE_FILLER.sub(" ", line)
+    return len(re.findall(r"[^\W\d_]+", rest)) <= 1  # view counters and stray digits may remain
+
+
+def qr_code_title(line: str) -> str | None:
+    match = re.match(r"^\s*QR\s*CODE\s*:\s*(.+)$", line, re.IGNORECASE)
+    return match.group(1).strip() if match and word_count(match.group(1)) >= 2 else None
+
+
+# ---------------------------------------------------------------- titles
+
+
+def strip_title_noise(line: str) -> tuple[str, list[str]]:
+    """Remove scraper noise around a headline: 'null ...', '... In trang', a source tag '(TTV) ...'."""
+    noise = []
+    vocabulary = chrome_vocabulary()
+    changed = True
+    while changed:
+        changed = False
+        for prefix in vocabulary.title_noise_prefixes:
+            if comparison_key(line).startswith(comparison_key(prefix) + " ") or (
+                prefix.endswith(":") and comparison_key(line).startswith(comparison_key(prefix))
+            ):
+                noise.append(line[: len(prefix)].strip())
+                line, changed = line[len(prefix) :].strip(), True
+        for suffix in vocabulary.title_noise_suffixes:
+            if comparison_key(line).endswith(" " + comparison_key(suffix)):
+                noise.append(line[-len(suffix) :].strip())
+                line, changed = line[: -len(suffix)].strip(), True
+    tag = re.match(r"^\(([A-ZĐÀ-Ỹ0-9]{2,10})\)\s*[-–:]?\s*", line)
+    if tag and word_count(line[tag.end() :]) >= 2:
+        noise.append(tag.group(0).strip())
+        line = line[tag.end() :].strip()
+    return line, noise
+
+
+NEWS_LEAD = re.compile(
+    r"^(?:\([A-ZĐ0-9]{2,10}\)\s*[-–:]|(?:sáng|chiều|tối|trưa|đêm|ngày|đến ngày|từ ngày|hôm nay|vừa qua)\b.{0,12}\d)",
+    re.IGNORECASE,
+)
+SENTENCE_BREAK = re.compile(r"[a-zà-ỹđ][.!?…]\s+[A-ZĐÀ-Ỹ]")
+
+
+def looks_like_prose(line: str) -> bool:
+    """A paragraph of the article rather than a headline."""
+    words = word_count(line)
+    if words >= LONG_PROSE_WORDS or (words >= MIN_PROSE_WORDS and line.rstrip()[-1:] in ".;…"):
+        return True
+    return words >= 12 and bool(NEWS_LEAD.search(line) or SENTENCE_BREAK.search(line))
+
+
+# ---------------------------------------------------------------- bylines and credits
+
+
+def is_name_like(text: str) -> bool:
+    """A person's name or initials: 'Hoàng Minh', 'A.H', 'BH', 'TRẦN THANH PHONG'."""
+    text = text.strip().rstrip(".")
+    if not text or re.search(r"[\d,;:!?\"“”()]", text):
+        return False
+    tokens = re.split(r"\s+", text)
+    if len(tokens) > MAX_NAME_WORDS:
+        return False
+    for token in tokens:
+        token = token.strip("-–")
+        if not token:
+            continue
+        if not token[0].isupper():
+            return False
+    return not is_label_line(text) and not is_end_marker(text)
+
+
+def split_credit_label(line: str) -> tuple[str, str] | None:
+    """'Ảnh: Đỗ Hiền' -> ('photo', 'Đỗ Hiền'); 'Bài và ảnh: X' -> ('both', 'X'); 'Bài: X' -> ('byline', 'X')."""
+    if ":" not in line:
+        return None
+    label, value = line.split(":", 1)
+    value = value.strip().rstrip(".").strip()
+    label_key = comparison_key(label).strip(" ()")
+    if not is_name_like(value):
+        return None
+    vocabulary = chrome_vocabulary()
+    if label_key in vocabulary.byline_and_photo_labels:
+        return "both", value
+    if label_key in vocabulary.photo_credit_labels:
+        return "photo", value
+    if label_key in vocabulary.byline_labels:
+        return "byline", value
+    return None
+
+
+def parse_signature(line: str) -> tuple[str | None, str | None] | None:
+    """The article's signature line as (byline, photo credit), or None if the line is not one."""
+    line = line.strip()
+    credit = split_credit_label(line)
+    if credit:
+        kind, name = credit
+        return {"both": (name, name), "photo": (None, name), "byline": (name, None)}[kind]
+    combined = re.match(r"^(?P<by>[^.:]+?)\s*[.,;]\s*(?P<rest>[^:]+:.+)$", line)
+    if combined and is_name_like(combined.group("by")):
+        credit = split_credit_label(combined.group("rest"))
+        if credit and credit[0] == "photo":
+            return combined.group("by").strip(), credit[1]
+    with_role = re.match(r"^(?P<by>.+?)\s+[-–—]\s*(?P<role>\S.*)$", line)
+    if with_role and is_name_like(with_role.group("by")) and with_role.group("role")[0].isupper():
+        if 2 <= len(with_role.group("by").split()) <= 4:
+            return with_role.group("by").strip(), None
+    bracketed = re.match(r"^\((?P<by>[^()]+)\)$", line)
+    if bracketed and is_name_like(bracketed.group("by")):
+        return bracketed.group("by").strip(), None
+    if is_name_like(line):
+        return line.rstrip(".").strip(), None
+    return None
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def block_kind(line: str, next_line: str | None, raw_line: str) -> str:
+    key = comparison_key(line)
+    if any(key.startswith(opener) for opener in chrome_vocabulary().caption_openers):
+        return "caption" if word_count(line) <= MAX_CAPTION_WORDS else "text"
+    if re.search(r"\((?:ảnh|ẢNH|Ảnh)\s*:[^)]*\)\s*$", line):
+        return "caption"
+    if next_line is not None and split_credit_label(next_line) and split_credit_label(next_line)[0] == "photo":
+        return "caption"
+    if raw_line[:1] == "\u00a0" and word_count(line) <= MAX_CAPTION_WORDS:
+        # Some portals scrape figure captions as lines that open with a no-break space.
+        return "caption"
+    words = word_count(line)
+    if words <= MAX_HEADING_WORDS and line[-1:] not in ".;:,…!?" and next_line and word_count(next_line) > words:
+        return "heading"
+    return "text"
+
+
+# ---------------------------------------------------------------- the article's extent
+
+
+@dataclass
+class Layout:
+    title: str | None
+    title_index: int | None
+    date_index: int | None
+    body_start: int
+    body_end: int
+    chrome: set[int]
+    title_noise: list[str]
+
+
+def find_head(lines: list[str]) -> tuple[list[int], int | None, set[int], int]:
+    """Scan the top of the page: (headline candidates, date line, chrome lines, first body line)."""
+    candidates, chrome, date_index = [], set(), None
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        if is_date_line(line) and date_index is None:
+            date_index = index
+            if candidates:
+                return candidates, date_index, chrome, skip_chrome(lines, index + 1, chrome)
+            continue
+        if is_label_line(line) or is_filler_line(line) or is_breadcrumb(line) or is_masthead(line):
+            chrome.add(index)
+            continue
+        if qr_code_title(line) or (is_end_marker(line) and not candidates):
+            chrome.add(index)
+            continue
+        if looks_like_prose(line) or word_count(line) > MAX_TITLE_WORDS:
+            return candidates, date_index, chrome, index
+        candidates.append(index)
+    return candidates, date_index, chrome, len(lines)
+
+
+def skip_chrome(lines: list[str], start: int, chrome: set[int]) -> int:
+    index = start
+    while index < len(lines) and (not lines[index] or is_label_line(lines[index]) or is_filler_line(lines[index])):
+        if lines[index]:
+            chrome.add(index)
+        index += 1
+    return index
+
+
+def choose_title(lines: list[str], candidates: list[int], date_index: int | None) -> int | None:
+    if not candidates:
+        return None
+    if date_index is not None:
+        before_date = [i for i in candidates if i < date_index]
+        if before_date:
+            return before_date[-1]
+    if word_count(strip_title_noise(lines[candidates[-1]])[0]) >= MIN_TITLE_WORDS:
+        return candidates[-1]  # the headline stands right above the article; section names above it
+    return max(candidates, key=lambda i: (word_count(strip_title_noise(lines[i])[0]), -i))
+
+
+def find_body_end(lines: list[str], start: int) -> int:
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line and (is_end_marker(line) or qr_code_title(line)):
+            return index
+    return len(lines)
+
+
+def lay_out(lines: list[str]) -> Layout:
+    candidates, date_index, chrome, body_start = find_head(lines)
+    title_index = choose_title(lines, candidates, date_index)
+    title, noise = (strip_title_noise(lines[title_index]) if title_index is not None else (None, []))
+    if title_index is not None:
+        chrome.update(i for i in candidates if i < title_index)
+        body_start = min([body_start] + [i for i in candidates if i > title_index])
+    body_end = find_body_end(lines, body_start)
+    if date_index is None:
+        date_index = next((i for i in range(body_start, body_end) if lines[i] and is_date_line(lines[i])), None)
+    if title is None:
+        title = next((qr_code_title(line) for line in lines if qr_code_title(line)), None)
+    return Layout(title, title_index, date_index, body_start, body_end, chrome, noise)
+
+
+def take_signature(lines: list[str], body: list[int]) -> tuple[str | None, str | None, set[int]]:
+    """Byline and photo credit from the last lines of the article."""
+    byline = photo = None
+    taken: set[int] = set()
+    for index in reversed(body[-3:]):
+        signature = parse_signature(lines[index])
+        if signature is None:
+            break
+        by, credit = signature
+        if by and byline is None:
+            byline = by
+        if credit and photo is None:
+            photo = credit
+        taken.add(index)
+        if byline:
+            break
+    return byline, photo, taken
+
 
 def clean_article(raw: RawArticle) -> CleanArticle:
-    lines = [line.strip() for line in raw.text.split("\n")]
-    paragraphs = [line for line in lines if line]
-    date_line = next((p for p in paragraphs[:5] if re.search(r"\d{1,2}/\d{1,2}/\d{4}", p)), None)
-    body = [p for p in paragraphs[1:] if p != date_line]
+    raw_lines = raw.text.split("\n")
+    lines = [normalise_spaces(line) for line in raw_lines]
+    layout = lay_out(lines)
+    title_key = comparison_key(layout.title) if layout.title else None
+
+    body, removed_indexes = [], set(layout.chrome)
+    for index in range(layout.body_start, layout.body_end):
+        line = lines[index]
+        if not line or index in (layout.title_index, layout.date_index):
+            continue
+        if is_label_line(line) or is_filler_line(line) or comparison_key(line) == title_key:
+            removed_indexes.add(index)
+            continue
+        body.append(index)
+
+    byline, photo_credit, signature = take_signature(lines, body)
+    blocks = []
+    kept = [i for i in body if i not in signature]
+    for position, index in enumerate(kept):
+        credit = split_credit_label(lines[index])
+        if credit and credit[0] == "photo":
+            photo_credit = photo_credit or credit[1]
+            continue
+        following = lines[kept[position + 1]] if position + 1 < len(kept) else None
+        blocks.append(Block(lines[index], block_kind(lines[index], following, raw_lines[index])))
+
+    removed_indexes.update(range(layout.body_end, len(lines)))
+    removed_indexes.update(i for i in range(0, layout.body_start) if i not in (layout.title_index, layout.date_index))
+    if layout.date_index is not None:
+        removed_indexes.add(layout.date_index)
+    removed = [lines[i] for i in sorted(removed_indexes) if lines[i]]
+    removed = layout.title_noise + removed
     return CleanArticle(
         source=raw.source,
-        title=paragraphs[0] if paragraphs else None,
-        blocks=tuple(Block(p) for p in body),
-        date_line=date_line,
+        title=layout.title or None,
+        blocks=tuple(blocks),
+        byline=byline,
+        photo_credit=photo_credit,
+        date_line=lines[layout.date_index] if layout.date_index is not None else None,
+        removed=tuple(removed),
     )
