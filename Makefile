@@ -26,8 +26,9 @@ chromium:
 		|| { echo "could not install chromium with apt-get"; exit 1; }; \
 	else echo "The browser tests need Debian's chromium at /usr/bin/chromium: sudo apt-get install chromium"; exit 1; fi
 
+# BASE_URL, when given, is the address the site is published at (sitemap, feed, citations).
 site: setup
-	$(BIN)/python build.py
+	$(BIN)/python build.py $(if $(BASE_URL),--base-url $(BASE_URL))
 
 serve: site
 	$(BIN)/python build.py serve

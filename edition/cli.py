@@ -23,6 +23,7 @@ class _Parser(argparse.ArgumentParser):
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="build.py", description="Build the digital edition: ingest raw articles, then build the site.")
     parser.add_argument("--config", default="site.yaml", help="settings file (default: site.yaml)")
+    parser.add_argument("--base-url", help="with no command: the absolute URL the site is published at")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     common = _Parser(add_help=False)
