@@ -138,8 +138,9 @@ def run_check(args, config: SiteConfig) -> int:
     problems = check_site(content, out, config)
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"check: {len(problems)} problem(s)" if problems else "check: no problems")
-    return EXIT_CONTENT if problems else EXIT_OK
+    errors = [p for p in problems if p.severity == "error"]
+    print(f"check: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)")
+    return EXIT_CONTENT if errors else EXIT_OK
 
 
 COMMANDS = {"ingest": run_ingest, "build": run_build, "serve": run_serve, "check": run_check, "all": run_all}

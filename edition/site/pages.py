@@ -1,6 +1,7 @@
 """Rendering pages with Jinja: every link relative to the page, so the site works under any prefix."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -33,7 +34,13 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.tests["match_html_date"] = is_html_date
     return env
+
+
+def is_html_date(value) -> bool:
+    """Whether HTML's <time datetime> can state the value: a year, a month or a day (not EDTF)."""
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value or "")))
 
 
 class PageWriter:
