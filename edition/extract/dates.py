@@ -1,16 +1,133 @@
-"""Publication and event dates (stub: replaced by the extraction work)."""
+"""Publication and event dates.
+
+The publication date comes from the portal's date line ("14:30 25/12/2019", "07/08/2020 | 236",
+"Print Thứ Tư, 13/10/2021 17:46"). The event date comes from the article's lead ("Sáng 25-12",
+"Chiều 25-12-2019", "Ngày 14/4/2025") and is returned only where it differs.
+
+Where the page shows no publication date, the date is only as precise as the text allows (EDTF):
+the event's year-month when the lead fixes the event's day; otherwise an interval from the latest
+date the text cites to the end of the year it reports on ("2021-10-25/2022-12-31"), or that year
+alone ("2018"); None when the text fixes no year. A day is never invented.
+"""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from edition.model import CleanArticle
+
+EARLIEST_YEAR, LATEST_YEAR = 1930, 2100
+LEAD_BLOCKS = 3
+LATE_MONTH = 10  # year-end meetings review this year and plan the next
+
+NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+WORDED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})", re.IGNORECASE)
+PART_OF_DAY = r"(?:sáng|chiều|tối|trưa|đêm|sáng sớm|chiều tối)"
+EVENT_DAY = re.compile(
+    rf"(?:(?:^|(?<=[.!?]\s))(?:{PART_OF_DAY}\s+)?ngày|\b{PART_OF_DAY}(?:\s+(?:nay|qua|hôm nay))?(?:\s*\(|\s+ngày)?)"
+    r"\s*(\d{1,2})\s*([/.\-])\s*(\d{1,2})(?:\s*\2\s*(\d{4}))?(?![\d/])",
+    re.IGNORECASE,
+)
+YEAR_MENTION = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d/])")
+YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
+TARGET_YEAR = re.compile(r"(?:đến|tới|tầm nhìn|vào)\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    return value if EARLIEST_YEAR <= year <= LATEST_YEAR else None
+
+
+def dates_in(text: str) -> list[date]:
+    """Every complete calendar date written in the text, in order."""
+    found = []
+    for match in NUMERIC_DATE.finditer(text):
+        day, _, month, year = match.groups()
+        found.append((match.start(), safe_date(int(year), int(month), int(day))))
+    for match in ISO_DATE.finditer(text):
+        year, month, day = match.groups()
+        found.append((match.start(), safe_date(int(year), int(month), int(day))))
+    for match in WORDED_DATE.finditer(text):
+        day, month, year = match.groups()
+        found.append((match.start(), safe_date(int(year), int(month), int(day))))
+    return [value for _, value in sorted(found, key=lambda pair: pair[0]) if value]
+
+
+def publication_date(article: CleanArticle) -> date | None:
+    found = dates_in(article.date_line or "")
+    return found[0] if found else None
+
+
+def event_mention(article: CleanArticle) -> tuple[int, int, int | None] | None:
+    """(day, month, year or None) of the first 'Sáng 25-12' / 'Ngày 14/4/2025' in the lead."""
+    lead = [article.title or ""] + [block.text for block in article.blocks[:LEAD_BLOCKS]]
+    for text in lead:
+        for match in EVENT_DAY.finditer(text):
+            day, _, month, year = match.groups()
+            if safe_date(int(year) if year else 2000, int(month), int(day)):
+                return int(day), int(month), int(year) if year else None
+    return None
+
+
+def reported_years(article: CleanArticle) -> list[int]:
+    """Years the text speaks of as its own time: not term spans ("2020 - 2025") nor targets ("đến năm 2030")."""
+    years = []
+    for text in [article.title or ""] + [block.text for block in article.blocks]:
+        text = TARGET_YEAR.sub(" ", YEAR_RANGE.sub(" ", text))
+        years.extend(int(y) for y in YEAR_MENTION.findall(text))
+        years.extend(d.year for d in dates_in(text))
+    return sorted({y for y in years if EARLIEST_YEAR <= y <= LATEST_YEAR})
+
+
+def cited_dates(article: CleanArticle) -> list[date]:
+    found = []
+    for text in [article.title or ""] + [block.text for block in article.blocks]:
+        found.extend(dates_in(TARGET_YEAR.sub(" ", text)))
+    return found
+
+
+def year_of_event(month: int, published: date | None, years: list[int]) -> int | None:
+    """The year of an event the lead dates by day and month only."""
+    if published:
+        return published.year - 1 if month > published.month + 1 else published.year
+    if not years:
+        return None
+    latest = years[-1]
+    if month >= LATE_MONTH and latest - 1 in years:
+        return latest - 1
+    return latest
+
+
+def undated_estimate(article: CleanArticle) -> str | None:
+    """EDTF for a page without a date line or a dated lead: a year, or an interval from the latest cited date."""
+    years = reported_years(article)
+    if not years:
+        return None
+    year = years[-1]
+    earlier = [d for d in cited_dates(article) if d.year <= year]
+    if not earlier:
+        return str(year)
+    lower = max(earlier)
+    if lower.year == year:
+        return str(year)
+    return f"{lower.isoformat()}/{year}-12-31"
 
 
 def extract_dates(article: CleanArticle) -> tuple[str | None, str | None]:
     """Return (publication date, event date): ISO or EDTF strings, or None."""
-    text = article.date_line or ""
-    match = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    if not match:
-        return None, None
-    day, month, year = (int(g) for g in match.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}", None
+    published = publication_date(article)
+    mention = event_mention(article)
+    event = None
+    if mention:
+        day, month, year = mention
+        year = year or year_of_event(month, published, reported_years(article))
+        event = safe_date(year, month, day) if year else None
+    if published:
+        return published.isoformat(), (event.isoformat() if event and event != published else None)
+    if event:
+        return f"{event.year:04d}-{event.month:02d}", event.isoformat()
+    return undated_estimate(article), None

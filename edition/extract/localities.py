@@ -1,9 +1,261 @@
-"""The locality an article is about (stub: replaced by the extraction work)."""
+"""The province (or centrally-run city) an article is about, or "Trung ương" for central bodies.
+
+Places are looked up in the gazetteer (edition/data/gazetteer.yaml) by a key blind to case and tone
+placement. A mention counts for more with a unit word before it ("tỉnh Gia Lai", "Thành ủy Hải Phòng",
+"huyện Hiệp Hòa"); a district counts for its province, and only with its unit word, since bare district
+names are also given names and common words. A bare province name counts only where it stands as a
+proper noun of its own, so that "Nguyễn Hòa Bình" (a person) and "hòa bình" (peace) are not places.
+Where the text names no place, the portal's masthead ("Cổng thông tin điện tử huyện Hiệp Hòa") decides.
+The answer is given as the units stood at the article's date (63 provinces, 34 from 1 July 2025).
+"""
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from edition.clean import comparison_key, is_masthead
 from edition.model import CleanArticle
+
+GAZETTEER_FILE = Path(__file__).resolve().parent.parent / "data" / "gazetteer.yaml"
+CENTRAL = "Trung ương"
+
+TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+NAME_GAP = re.compile(r"^[\s\-–'’.]{0,4}$")
+PREFIX_GAP = re.compile(r"^[\s.]{1,3}$")
+
+PROVINCE_UNITS = (("tỉnh", "ủy"), ("tỉnh",))
+CITY_UNITS = (("thành", "phố"), ("tp",), ("thành", "ủy"), ("thủ", "đô"))
+DISTRICT_UNITS = (("huyện", "ủy"), ("huyện",), ("quận", "ủy"), ("quận",), ("thị", "xã"), ("thị", "ủy"))
+OFFICE_WORDS = {"trưởng", "phó", "viên", "trực", "chánh"}  # "Trưởng Ban Tổ chức Trung ương" is a title
+
+TITLE_WEIGHT = 2
+PREFIXED_WEIGHT = 2
+BARE_WEIGHT = 1
+CENTRAL_WEIGHT = 1
+
+
+@dataclass(frozen=True)
+class Place:
+    province: str  # canonical province as before 2025
+    name: str  # canonical name of the unit itself
+    level: str  # "province" or "district"
+    is_city: bool = False
+    needs_prefix: bool = False
+
+
+@dataclass
+class Gazetteer:
+    names: dict[tuple[str, ...], list[Place]]
+    central_bodies: set[tuple[str, ...]]
+    successors: dict[str, str]
+    renamings: list[tuple[str, str, str]]  # (old, new, from date)
+    reorganisation_date: str
+    longest_name: int = field(default=1)
+
+
+def token_keys(text: str) -> tuple[str, ...]:
+    return tuple(comparison_key(token) for token in TOKEN.findall(text))
+
+
+def unit_keys(units: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(comparison_key(word) for word in unit) for unit in units)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    data = yaml.safe_load(GAZETTEER_FILE.read_text(encoding="utf-8"))
+    names: dict[tuple[str, ...], list[Place]] = defaultdict(list)
+    successors = {}
+    for province, entry in (data.get("provinces") or {}).items():
+        entry = entry or {}
+        is_city = entry.get("kind") == "city"
+        for name in [province] + list(entry.get("aliases") or []):
+            names[token_keys(str(name))].append(Place(province, province, "province", is_city))
+        for name in entry.get("needs_prefix") or []:
+            names[token_keys(str(name))].append(Place(province, province, "province", is_city, needs_prefix=True))
+        for district in entry.get("districts") or []:
+            names[token_keys(str(district))].append(Place(province, str(district), "district"))
+        successors[province] = entry.get("after_2025") or province
+    renamings = [(r["from"], r["to"], str(r["date"])) for r in data.get("renamings") or []]
+    central = {token_keys(str(body)) for body in data.get("central_bodies") or []}
+    return Gazetteer(
+        names=dict(names),
+        central_bodies=central,
+        successors=successors,
+        renamings=renamings,
+        reorganisation_date=str(data.get("reorganisation_date") or "9999"),
+        longest_name=max(len(key) for key in list(names) + list(central)),
+    )
+
+
+# ---------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True)
+class Mention:
+    place: Place
+    prefixed: bool
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    key: str
+    start: int
+    end: int
+
+
+def tokenise(text: str) -> list[Token]:
+    return [Token(m.group(), comparison_key(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def joined_by_gaps(text: str, tokens: list[Token], start: int, end: int) -> bool:
+    return all(NAME_GAP.match(text[tokens[i].end : tokens[i + 1].start]) for i in range(start, end - 1))
+
+
+def unit_before(text: str, tokens: list[Token], start: int) -> str | None:
+    """'province', 'city' or 'district' when a unit word stands right before tokens[start]."""
+    for level, units in (("province", PROVINCE_UNITS), ("city", CITY_UNITS), ("district", DISTRICT_UNITS)):
+        for unit in unit_keys(units):
+            first = start - len(unit)
+            if first < 0 or tuple(t.key for t in tokens[first:start]) != unit:
+                continue
+            if PREFIX_GAP.match(text[tokens[start - 1].end : tokens[start].start]) and joined_by_gaps(
+                text, tokens, first, start
+            ):
+                return level
+    return None
+
+
+def is_capitalised(tokens: list[Token]) -> bool:
+    return all(t.text[0].isupper() or t.text[0].isdigit() for t in tokens)
+
+
+def stands_alone(text: str, tokens: list[Token], start: int, end: int) -> bool:
+    """A bare name that is not part of a longer proper noun ('Nguyễn Hòa Bình', 'Thái Bình Dương')."""
+    if start > 0:
+        before = tokens[start - 1]
+        gap = text[before.end : tokens[start].start]
+        if gap.strip() == "" and before.text[0].isupper() and not before.text.isupper():
+            return False
+    if end < len(tokens):
+        after = tokens[end]
+        gap = text[tokens[end - 1].end : after.start]
+        if gap.strip() == "" and after.text[0].isupper():
+            return False
+    return True
+
+
+def resolve(places: list[Place], level: str | None) -> Place | None:
+    provinces = [p for p in places if p.level == "province"]
+    districts = [p for p in places if p.level == "district"]
+    if level == "province":
+        chosen = [p for p in provinces if not p.is_city]
+    elif level == "city":
+        chosen = [p for p in provinces if p.is_city] or districts or provinces
+    elif level == "district":
+        chosen = districts
+    else:
+        chosen = [p for p in provinces if not p.needs_prefix]
+    return chosen[0] if len({p.province for p in chosen}) == 1 else None
+
+
+def place_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    tokens = tokenise(text)
+    mentions, index = [], 0
+    while index < len(tokens):
+        matched = 0
+        for length in range(min(gazetteer.longest_name, len(tokens) - index), 0, -1):
+            key = tuple(t.key for t in tokens[index : index + length])
+            places = gazetteer.names.get(key)
+            if not places or not joined_by_gaps(text, tokens, index, index + length):
+                continue
+            matched = length
+            name_tokens = tokens[index : index + length]
+            level = unit_before(text, tokens, index)
+            if not is_capitalised(name_tokens):
+                break
+            if level is None and not stands_alone(text, tokens, index, index + length):
+                break
+            place = resolve(places, level)
+            if place:
+                mentions.append(Mention(place, prefixed=level is not None))
+            break
+        index += matched or 1
+    return mentions
+
+
+def central_body_mentions(text: str, gazetteer: Gazetteer) -> int:
+    tokens = tokenise(text)
+    keys = [t.key for t in tokens]
+    count = 0
+    for body in gazetteer.central_bodies:
+        for start in range(len(keys) - len(body) + 1):
+            if tuple(keys[start : start + len(body)]) != body:
+                continue
+            if start > 0 and keys[start - 1] in OFFICE_KEYS:
+                continue
+            count += 1
+    return count
+
+
+OFFICE_KEYS = {comparison_key(word) for word in OFFICE_WORDS}
+
+
+# ---------------------------------------------------------------- the decision
+
+
+def score_places(texts: list[tuple[str, int]], gazetteer: Gazetteer) -> tuple[dict[str, int], int, list[Place]]:
+    """Per-province scores, the central-body score, and the districts named, from (text, weight) pairs."""
+    scores: dict[str, int] = defaultdict(int)
+    central = 0
+    districts: list[Place] = []
+    for text, weight in texts:
+        for mention in place_mentions(text, gazetteer):
+            scores[mention.place.province] += weight * (PREFIXED_WEIGHT if mention.prefixed else BARE_WEIGHT)
+            if mention.place.level == "district":
+                districts.append(mention.place)
+        central += weight * CENTRAL_WEIGHT * central_body_mentions(text, gazetteer)
+    return scores, central, districts
+
+
+def masthead_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None:
+    for line in article.removed:
+        if not is_masthead(line):
+            continue
+        for mention in place_mentions(line, gazetteer):
+            return mention.place.province
+    return None
+
+
+def as_at(province: str, date: str | None, gazetteer: Gazetteer) -> str:
+    """The canonical unit that covered the province at the article's date."""
+    when = (date or "").split("/")[0]
+    if not when:
+        return province
+    if when >= gazetteer.reorganisation_date:
+        province = gazetteer.successors.get(province, province)
+    for old, new, since in gazetteer.renamings:
+        if province == old and when >= since:
+            province = new
+    return province
 
 
 def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | None, tuple[str, ...]]:
     """Return (canonical province or "Trung ương", districts named in the article)."""
-    return None, ()
+    gazetteer = load_gazetteer()
+    texts = [(article.title or "", TITLE_WEIGHT)] + [(block.text, 1) for block in article.blocks]
+    scores, central, districts = score_places(texts, gazetteer)
+    best = max(scores, key=lambda p: scores[p], default=None)
+    if central and central > scores.get(best, 0):
+        return CENTRAL, ()
+    province = best or masthead_province(article, gazetteer)
+    if province is None:
+        return None, ()
+    named = tuple(dict.fromkeys(d.name for d in districts if d.province == province))
+    return as_at(province, date, gazetteer), named
