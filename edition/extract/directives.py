@@ -1,25 +1,445 @@
-"""Numbered Party and state documents cited in the article (stub: replaced by the extraction work)."""
+"""Numbered Party and state documents cited in an article, resolved against the register.
+
+Reading a citation
+------------------
+A citation is a document type ("Nghị quyết", "Chỉ thị" ... or its abbreviation "NQ", "CT"),
+an optional "số", one or more numbers, each optionally with a code ("18-NQ/TW", "21 – NQ/TW",
+"16/CT-TTg", "15/2021/NĐ-CP"), then optionally the date of issue ("ngày 25-10-2017") and the
+issuer ("của Ban Thường vụ Thành ủy Hải Phòng"). Enumerations share what follows them:
+"Chỉ thị số 15, 16/CT-TTg" is 15/CT-TTg and 16/CT-TTg; "Nghị quyết 18, 19 của Bộ Chính trị"
+gives both to the Bộ Chính trị. A resolution named by its plenum ("Nghị quyết Trung ương 4 khóa
+XII") is looked up in the register by plenum and term; the term defaults to the one in office at
+the article's date. A code standing alone ("theo 09-KL/TU") is a citation too, its type read
+from the code. Resolutions of party congresses named without a number ("Nghị quyết Đại hội
+XIII") are not directives: `extract_congress_resolutions` lists them.
+
+Resolving
+---------
+The scope of a document (TW central Party organ, TU provincial committee, TTg Prime Minister ...)
+comes from its code as written, else from the named issuer. The register of known documents
+(edition/data/directives.yaml) is consulted by (type, number, scope): where the citation gives a
+date, the entry of that date; otherwise the latest entry issued on or before the article's date
+(the same code recurs across terms: Chỉ thị 35-CT/TW of 2019 and of 2024). A citation with
+neither code nor issuer is resolved only to a central document of the register. Otherwise the
+code is built from the type and the issuer ("Chỉ thị số 35 của Ban Thường vụ Thành ủy" -> CT/TU)
+for types whose Party code is regular, and left None where it is not (Quyết định) or where
+nothing names the issuer.
+
+Register ids (permanent; they name the pages directives/<id>/)
+--------------------------------------------------------------
+- A document in the register has the id written there, never recomputed.
+- Otherwise: ASCII slug of "<type> <number> <code>", the number as an integer padded to two
+  digits ("Chỉ thị 5-CT/TW" and "Chỉ thị số 05-CT/TW" are both chi-thi-05-ct-tw); a provincial or
+  district document (scope TU/HU) adds its place ("chi-thi-35-ct-tu-hai-phong"), taken from the
+  issuer as written ("Thành ủy Hải Phòng") or else from the article's locality, which the caller
+  passes as `locality` (documents of two provinces never share an id; without either the id has
+  no place part). Without a code the issuer's name stands in for it
+  ("quyet-dinh-2319-bo-chinh-tri"); with neither, the id is type and number alone.
+- New register entries for a code that recurs take the year of issue as a suffix
+  ("chi-thi-35-ct-tw-2019", "chi-thi-35-ct-tw-2024"); `directive_id(..., year=...)` builds it.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
+from slugify import slugify
+
+from edition.extract.register import (
+    DirectiveRegister,
+    Issuer,
+    RegisterEntry,
+    ascii_fold,
+    directive_register,
+    match_key,
+    modern_tone_placement,
+)
 from edition.model import CleanArticle, Directive
 
+STATE_SCOPES = ("TTg", "CP")
+CENTRAL_SCOPES = ("TW", "TTg", "CP")
+LOCAL_SCOPES = ("TU", "HU")
 
-def directive_id(type_: str, number: str, code: str | None) -> str:
-    from slugify import slugify
+_CODE = r"[A-ZĐa-zđ]+(?:\s?[/-]\s?[A-ZĐa-zđ]+)+"
+# number, then "-CODE" (Party style) or "/CODE" or "/YEAR/CODE" (state style)
+_ITEM = re.compile(
+    rf"(?:số\s*)?(?P<number>\d{{1,4}})(?!\d|[.,]\d)"
+    rf"(?:\s*[-–—]\s*(?P<party_code>{_CODE})"
+    rf"|\s*/\s*(?:(?P<year>\d{{4}})\s*/\s*)?(?P<state_code>{_CODE}))?",
+)
+_NEXT_ITEM = re.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?(?=(?:số\s*)?\d)")
+# what may follow a number of an enumeration ("Nghị quyết 18, 19 về ..."), so that
+# "Nghị quyết 26, 2 năm ..." does not read 2 as a document
+_AFTER_ENUMERATED = re.compile(r"\s*(?:[,;.:)]|và\b|về\b|của\b|ngày\b|cùng\b|gắn\b|đã\b|được\b|$)")
+_DATE = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")
+_TERM = re.compile(r"\s*\(?\s*(?:khóa|khoá)\s+([IVXL]+)\b\s*\)?", re.IGNORECASE)
+_PLENUM = re.compile(
+    r"(?i:nghị quyết)\s+(?i:hội nghị\s+)?(?i:lần thứ\s+)?(?:trung ương|Trung ương|TW|T\.Ư)\s+(?:số\s+)?(\d{1,2})\b"
+    r"(?:\s*\(?\s*(?i:khóa|khoá)\s+([IVXL]+)\b\s*\)?)?"
+)
+_PLACE = re.compile(r"\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s+)?((?:[A-ZĐ][^\W\d_]*)(?:\s+[A-ZĐ][^\W\d_]*){0,3})")
+_CONGRESS = re.compile(
+    r"(?i:nghị quyết\s+đại hội)"
+    r"(?P<tail>(?:\s+(?:(?i:đại biểu|đảng bộ|đảng|toàn quốc|lần thứ|các cấp|tỉnh|thành phố|huyện|quận|thị xã"
+    r"|khối|cơ sở|nhiệm kỳ)|[IVXL]+\b|\d{1,2}\b|\d{4}\s*[-–]\s*\d{4}\b|[A-ZĐ][^\W\d_]*))*)"
+)
+_ORDINAL = re.compile(r"\b(?:[IVXL]+|\d{1,2}|lần thứ \w+|\d{4}\s*[-–]\s*\d{4})\b", re.IGNORECASE)
+_NOT_PLACE_WORDS = {"khóa", "khoá", "về", "nhiệm", "ngày"}
 
-    return slugify(f"{type_} {number} {code or ''}")
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered document as the text cites it, before it is resolved."""
+
+    type: str
+    number: str
+    code: str | None  # as written, spaces removed
+    date: str | None  # ISO date of issue as written in the citation
+    issuer: Issuer | None
+    issuer_place: str | None  # "Hải Phòng" in "Thành ủy Hải Phòng"
+    as_written: str
+    plenum_term: str | None = None  # set for "Nghị quyết Trung ương 4 khóa XII"
 
 
-def extract_directives(article: CleanArticle, date: str | None) -> tuple[Directive, ...]:
-    found = {}
-    for match in re.finditer(r"(Chỉ thị|Nghị quyết|Kết luận|Quy định|Hướng dẫn) số (\d+)-([A-ZĐa-zđ]+/[A-Z]+)", article.body_text):
-        type_, number, code = match.groups()
-        did = directive_id(type_, number, code)
-        found.setdefault(did, Directive(id=did, type=type_, number=number, code=code, as_written=match.group(0)))
+# ---------------------------------------------------------------- ids
+
+
+def normalised_number(number: str) -> str:
+    """"5" -> "05", "0105" -> "105": the number as it stands in a canonical code."""
+    digits = re.sub(r"\D", "", number or "")
+    return f"{int(digits):02d}" if digits else (number or "")
+
+
+def directive_id(
+    type_: str,
+    number: str,
+    code: str | None,
+    issuer: str | None = None,
+    place: str | None = None,
+    year: int | str | None = None,
+) -> str:
+    """Register id of a document: "chi-thi-05-ct-tw", "chi-thi-35-ct-tu-hai-phong",
+    "chi-thi-35-ct-tw-2019" (with year), "quyet-dinh-2319-bo-chinh-tri" (no code)."""
+    parts = [type_, normalised_number(number), code or issuer or "", place or "", str(year or "")]
+    return slugify(" ".join(p for p in parts if p), separator="-")
+
+
+# ---------------------------------------------------------------- reading citations
+
+
+def scope_of_code(code: str | None) -> str | None:
+    """"NQ/TW" -> "TW", "KL/TU" -> "TU", "CT-TTg" -> "TTg", "HD/BTCTW" -> "TW"."""
+    if not code:
+        return None
+    suffix = re.split(r"[/-]", code)[-1]
+    folded = ascii_fold(suffix)
+    if folded == "ttg":
+        return "TTg"
+    if folded == "cp":
+        return "CP"
+    if folded.endswith("tw"):
+        return "TW"
+    if folded.endswith("tu"):
+        return "TU"
+    if folded.endswith("hu"):
+        return "HU"
+    return None
+
+
+def _iso(day: str, month: str, year: str) -> str | None:
+    d, m, y = int(day), int(month), int(year)
+    if 1 <= d <= 31 and 1 <= m <= 12 and 1900 <= y <= 2100:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def _issuer_pattern(register: DirectiveRegister) -> re.Pattern:
+    forms = sorted({modern_tone_placement(f) for i in register.issuers for f in i.forms}, key=len, reverse=True)
+    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"\s*,?\s*của\s+(?P<issuer>{alternation})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _type_pattern(register: DirectiveRegister) -> re.Pattern:
+    names = sorted((modern_tone_placement(t.name) for t in register.document_types), key=len, reverse=True)
+    abbreviations = sorted({a for t in register.document_types for a in t.abbreviations}, key=len, reverse=True)
+    name_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    abbr_alt = "|".join(re.escape(a) for a in abbreviations)
+    return re.compile(
+        rf"(?<![^\W\d_])(?:(?P<name>(?i:{name_alt}))|(?P<abbr>{abbr_alt}))\s+(?=(?:số\s*)?\d)"
+    )
+
+
+def _bare_code_pattern(register: DirectiveRegister) -> re.Pattern:
+    abbreviations = sorted({a for t in register.document_types for a in t.abbreviations}, key=len, reverse=True)
+    abbr_alt = "|".join(re.escape(a) for a in abbreviations)
+    return re.compile(
+        rf"(?<![\w/-])(?P<number>\d{{1,4}})\s*[-–]\s*(?P<code>(?:{abbr_alt})\s?/\s?[A-ZĐ][A-ZĐa-z]*)(?![\w/])"
+        rf"|(?<![\w/-])(?P<snumber>\d{{1,4}})/(?:\d{{4}}/)?(?P<scode>(?:{abbr_alt})-[A-ZĐ][A-ZĐa-z]*)(?![\w/])"
+    )
+
+
+def _clean_code(code: str | None) -> str | None:
+    return re.sub(r"\s+", "", code) if code else None
+
+
+def _type_of_code(register: DirectiveRegister, code: str) -> str | None:
+    abbreviation = re.split(r"[/-]", code)[0]
+    found = register.type_abbreviated(abbreviation)
+    if found and found.name == "Quy định" and scope_of_code(code) in STATE_SCOPES:
+        return "Quyết định"
+    return found.name if found else None
+
+
+def _read_tail(text: str, pos: int, register: DirectiveRegister):
+    """Date, term, issuer and issuer's place after a citation's numbers; returns them and the end."""
+    date = term = issuer = place = None
+    for _ in range(3):
+        if m := _DATE.match(text, pos):
+            date = date or _iso(*m.groups())
+            pos = m.end()
+        elif m := _TERM.match(text, pos):
+            term = term or m.group(1).upper()
+            pos = m.end()
+        elif issuer is None and (m := _issuer_pattern(register).match(text, pos)):
+            issuer = register.issuer_named(m.group("issuer"))
+            pos = m.end()
+            if issuer is not None and issuer.is_local and (p := _PLACE.match(text, pos)):
+                words = p.group(1).split()
+                while words and match_key(words[-1]) in _NOT_PLACE_WORDS:
+                    words.pop()
+                if words:
+                    place = " ".join(words)
+                    pos = p.start(1) + len(place)
+        else:
+            break
+    return date, term, issuer, place, pos
+
+
+def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Citation], list[tuple[int, int]]]:
+    citations: list[Citation] = []
+    spans: list[tuple[int, int]] = []
+    for start in _type_pattern(register).finditer(text):
+        if start.group("name"):
+            doc_type = register.type_named(re.sub(r"\s+", " ", start.group("name")))
+        else:
+            doc_type = register.type_abbreviated(start.group("abbr"))
+        if doc_type is None:
+            continue
+        items = []
+        pos = start.end()
+        while (item := _ITEM.match(text, pos)) is not None:
+            if items and not (item.group("party_code") or item.group("state_code")) and not _AFTER_ENUMERATED.match(text, item.end()):
+                break
+            items.append(item)
+            pos = item.end()
+            nxt = _NEXT_ITEM.match(text, pos)
+            if nxt is None:
+                break
+            pos = nxt.end()
+        if not items:
+            continue
+        end = items[-1].end()
+        date, _term, issuer, place, tail_end = _read_tail(text, end, register)
+        shared_code = next((_clean_code(i.group("party_code") or i.group("state_code")) for i in reversed(items)
+                            if i.group("party_code") or i.group("state_code")), None)
+        as_written = text[start.start() : max(end, tail_end)].strip()
+        for item in items:
+            code = _clean_code(item.group("party_code") or item.group("state_code")) or shared_code
+            citations.append(Citation(doc_type.name, item.group("number"), code, date, issuer, place, as_written))
+        spans.append((start.start(), end))
+    return citations, spans
+
+
+def _plenum_citations(text: str, article_date: str | None, register: DirectiveRegister) -> list[Citation]:
+    citations = []
+    for m in _PLENUM.finditer(text):
+        term = (m.group(2) or "").upper() or register.term_at(article_date)
+        issuer = register.issuer_named("Ban Chấp hành Trung ương")
+        citations.append(Citation("Nghị quyết", m.group(1), None, None, issuer, None, m.group(0), plenum_term=term or "?"))
+    return citations
+
+
+def _bare_code_citations(text: str, taken: list[tuple[int, int]], register: DirectiveRegister) -> list[Citation]:
+    citations = []
+    for m in _bare_code_pattern(register).finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        number = m.group("number") or m.group("snumber")
+        code = _clean_code(m.group("code") or m.group("scode"))
+        doc_type = _type_of_code(register, code)
+        if doc_type:
+            date, _term, issuer, place, _end = _read_tail(text, m.end(), register)
+            citations.append(Citation(doc_type, number, code, date, issuer, place, m.group(0)))
+    return citations
+
+
+def citations_in(text: str, article_date: str | None = None) -> list[Citation]:
+    """Every numbered document one paragraph cites, in order of appearance."""
+    register = directive_register()
+    normalised = modern_tone_placement(text)  # same length: offsets hold for the original text
+    numbered, spans = _numbered_citations(normalised, register)
+    found = numbered + _plenum_citations(normalised, article_date, register)
+    found += _bare_code_citations(normalised, spans, register)
+    return [replace(c, as_written=_original(text, normalised, c.as_written)) for c in found]
+
+
+def _original(text: str, normalised: str, written: str) -> str:
+    at = normalised.find(written)
+    return re.sub(r"\s+", " ", text[at : at + len(written)]) if at >= 0 else written
+
+
+# ---------------------------------------------------------------- resolving
+
+
+def _reference_date(article_date: str | None) -> str | None:
+    """The ISO prefix of an article date ("2021-10-25/2022-12-31" -> "2021-10-25")."""
+    if not article_date:
+        return None
+    m = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", str(article_date))
+    return m.group(0) if m else None
+
+
+def _pick_by_date(entries: list[RegisterEntry], cited_date: str | None, article_date: str | None) -> RegisterEntry | None:
+    if not entries:
+        return None
+    if cited_date:
+        exact = [e for e in entries if e.date == cited_date]
+        if exact:
+            return exact[0]
+    reference = _reference_date(article_date)
+    dated = sorted(entries, key=lambda e: e.date or "")
+    if reference:
+        before = [e for e in dated if (e.date or "")[: len(reference)] <= reference]
+        if before:
+            return before[-1]
+        # Nothing issued yet at the article's date: an imprecise article date is likelier than an
+        # unknown earlier document, unless the citation's own date says otherwise.
+        return None if cited_date else dated[0]
+    return dated[-1]
+
+
+def _entry_scope(entry: RegisterEntry) -> str | None:
+    return scope_of_code(entry.code)
+
+
+def _register_match(citation: Citation, scope: str | None, place: str | None, article_date: str | None,
+                    register: DirectiveRegister) -> RegisterEntry | None:
+    if citation.plenum_term is not None:
+        entries = [e for e in register.entries if e.plenum == int(citation.number) and e.term == citation.plenum_term]
+        return entries[0] if entries else None
+    number = normalised_number(citation.number)
+    candidates = [
+        e for e in register.entries
+        if e.type == citation.type and normalised_number(e.number) == number
+    ]
+    if citation.code:
+        candidates = [e for e in candidates if ascii_fold(e.code).replace(" ", "") == ascii_fold(citation.code)
+                      or (scope_of_code(e.code) == scope and ascii_fold(e.code).split("/")[-1] == ascii_fold(citation.code).split("/")[-1])]
+    elif scope:
+        candidates = [e for e in candidates if _entry_scope(e) == scope]
+    else:
+        candidates = [e for e in candidates if _entry_scope(e) in CENTRAL_SCOPES]
+    if scope in LOCAL_SCOPES or any(_entry_scope(e) in LOCAL_SCOPES for e in candidates):
+        candidates = [e for e in candidates if e.province and place and match_key(e.province) == match_key(place)]
+    return _pick_by_date(candidates, citation.date, article_date)
+
+
+def _built_code(citation: Citation, register: DirectiveRegister) -> str | None:
+    """"Chỉ thị" + issuer Thành ủy -> "CT/TU"; None where the type's code is not regular."""
+    doc_type = register.type_named(citation.type)
+    issuer = citation.issuer
+    if doc_type is None or issuer is None or not doc_type.abbreviations:
+        return None
+    if issuer.scope in STATE_SCOPES:
+        return None
+    if not doc_type.regular_party_code:
+        return None
+    return f"{doc_type.abbreviations[0]}/{issuer.code_suffix}"
+
+
+def resolve(citation: Citation, article_date: str | None, locality: str | None = None) -> Directive:
+    """The register's document for a citation, or a document built from what the text says."""
+    register = directive_register()
+    scope = scope_of_code(citation.code) or (citation.issuer.scope if citation.issuer else None)
+    place = None
+    if scope in LOCAL_SCOPES:
+        place = citation.issuer_place or (locality if locality and match_key(locality) != "trung ương" else None)
+    entry = _register_match(citation, scope, place, article_date, register)
+    if entry is not None:
+        return Directive(
+            id=entry.id,
+            type=entry.type,
+            number=entry.number if citation.plenum_term is not None else citation.number,
+            code=entry.code,
+            issuer=entry.issuer,
+            date=entry.date,
+            as_written=citation.as_written,
+        )
+    if citation.plenum_term is not None:
+        return Directive(
+            id=slugify(f"nghi quyet trung uong {citation.number} khoa {citation.plenum_term}"),
+            type="Nghị quyết",
+            number=citation.number,
+            code=None,
+            issuer="Ban Chấp hành Trung ương",
+            as_written=citation.as_written,
+        )
+    code = citation.code or _built_code(citation, register)
+    issuer_name = citation.issuer.name if citation.issuer else None
+    if issuer_name and place and scope in LOCAL_SCOPES:
+        issuer_name = f"{issuer_name} {place}"
+    did = directive_id(citation.type, citation.number, code, None if code else issuer_name, place)
+    if did in {e.id for e in register.entries}:  # an earlier or later issue of a registered code
+        did = directive_id(citation.type, citation.number, code, None if code else issuer_name, place,
+                           year=(citation.date or "")[:4] or None)
+    return Directive(
+        id=did,
+        type=citation.type,
+        number=citation.number,
+        code=code,
+        issuer=issuer_name,
+        date=citation.date,
+        as_written=citation.as_written,
+    )
+
+
+def _merge(first: Directive, later: Directive) -> Directive:
+    """Keep the first citation's wording; take facts the first one lacked from the later one."""
+    return replace(
+        first,
+        code=first.code or later.code,
+        issuer=first.issuer or later.issuer,
+        date=first.date or later.date,
+    )
+
+
+def _paragraphs(article: CleanArticle) -> list[str]:
+    return ([article.title] if article.title else []) + [block.text for block in article.blocks]
+
+
+def extract_directives(article: CleanArticle, date: str | None, locality: str | None = None) -> tuple[Directive, ...]:
+    """Every numbered document the article's title and blocks cite, one entry per document.
+
+    `locality` (the article's province, if the caller knows it) places provincial documents
+    whose issuer the text names without its place ("của Ban Thường vụ Thành ủy")."""
+    found: dict[str, Directive] = {}
+    for paragraph in _paragraphs(article):
+        for citation in citations_in(paragraph, date):
+            directive = resolve(citation, date, locality)
+            found[directive.id] = _merge(found[directive.id], directive) if directive.id in found else directive
     return tuple(found.values())
 
 
 def extract_congress_resolutions(article: CleanArticle) -> tuple[str, ...]:
-    return ()
+    """Resolutions of party congresses named without a number ("Nghị quyết Đại hội XIII"), as
+    written, once each; only those that say which congress (an ordinal, a number or a term)."""
+    found: dict[str, str] = {}
+    for paragraph in _paragraphs(article):
+        normalised = modern_tone_placement(paragraph)
+        for m in _CONGRESS.finditer(normalised):
+            tail = m.group("tail")
+            if not _ORDINAL.search(tail):
+                continue
+            written = re.sub(r"\s+", " ", paragraph[m.start() : m.end()]).strip()
+            found.setdefault(match_key(written), written)
+    return tuple(found.values())

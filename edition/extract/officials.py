@@ -1,8 +1,285 @@
-"""People named with a position (stub: replaced by the extraction work)."""
+"""People named with a position: the officials of an article.
+
+A Vietnamese report names an official in one of two shapes:
+
+- name first: "đồng chí NAME, TITLE, TITLE" (also "ông"/"bà", a dash or bracket instead of the
+  comma, a list "các đồng chí: NAME, TITLE; NAME, TITLE", or "NAME tái đắc cử TITLE");
+- titles first: "TITLE, TITLE NAME" ("Bí thư Tỉnh ủy Lê Quốc Phong").
+
+A title is a head from the title lexicon (edition/data/titles.yaml: "Bí thư", "Ủy viên", "Chủ
+tịch" ...), optionally after a modifier ("Phó", "nguyên"), followed by the name of a body:
+capitalised words and the lexicon's lower-case organisation words ("Trưởng đoàn đại biểu Quốc
+hội đơn vị tỉnh Kiên Giang"). A name is a run of capitalised syllables opening with a family name
+from edition/data/surnames.yaml. People named without a title, bylines (not in the article's
+blocks) and historical figures ("Chủ tịch Hồ Chí Minh") are not officials.
+
+Each person appears once, with the titles of the mention that gives the most titles (the first
+such mention on a tie), both as written; "Uỷ"/"Ủy" and "hoà"/"hòa" spell the same name
+(`name_key`).
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from edition.extract.register import match_key, surnames, title_lexicon
 from edition.model import CleanArticle, Official
+
+MAX_NAME_SYLLABLES = 5
+NAME_SEPARATORS = {",", "-", "–", "—", "(", ":"}
+TRIGGERS = (("đồng", "chí"), ("đ/c",), ("ông",), ("bà",))
+# A capitalised run right after one of these words begins with a place name ("tỉnh Lâm Đồng",
+# "Tỉnh ủy Kiên Giang"), which may look like a person's name.
+PLACE_WORDS = {"tỉnh", "phố", "huyện", "quận", "xã", "phường", "trấn", "ủy", "tp", "tp.", "thị"}
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[./][^\W\d_]+)*|\d+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return match_key(self.text)
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def is_name_syllable(self) -> bool:
+        """"Thành", "Mah": one capital then lower-case letters only."""
+        return self.text.isalpha() and self.text[0].isupper() and (len(self.text) == 1 or self.text[1:].islower())
+
+
+def name_key(name: str) -> str:
+    """The key under which two spellings of one name are the same person: tone placement
+    ("Hoà"/"Hòa"), case and spacing do not count."""
+    return match_key(name)
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _phrase_keys(phrases) -> list[tuple[str, ...]]:
+    keys = {tuple(match_key(p).split()) for p in phrases}
+    return sorted(keys, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """The title lexicon as token-key tuples, longest first."""
+
+    heads: list[tuple[str, ...]]
+    modifiers: list[tuple[str, ...]]
+    organisation: list[tuple[str, ...]]
+    appointments: list[tuple[str, ...]]
+    historical: frozenset[str]
+    surnames: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> _Lexicon:
+    lexicon = title_lexicon()
+    return _Lexicon(
+        heads=_phrase_keys(lexicon.heads),
+        modifiers=_phrase_keys(lexicon.modifiers),
+        organisation=_phrase_keys(lexicon.organisation_words),
+        appointments=_phrase_keys(lexicon.appointment_phrases),
+        historical=lexicon.historical_figures,
+        surnames=surnames(),
+    )
+
+
+def _match_phrase(tokens: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int:
+    """Length in tokens of the longest phrase that starts at tokens[i], 0 if none."""
+    for phrase in phrases:
+        n = len(phrase)
+        if i + n <= len(tokens) and all(tokens[i + k].key == phrase[k] for k in range(n)):
+            return n
+    return 0
+
+
+def _title_end(tokens: list[Token], i: int, capitalised: bool) -> int | None:
+    """End index of the title starting at tokens[i], or None if no title starts there."""
+    lex = _lexicon()
+    if i >= len(tokens) or not tokens[i].is_word or (capitalised and not tokens[i].is_capitalised):
+        return None
+    j = i
+    while (n := _match_phrase(tokens, j, lex.modifiers)) and not _match_phrase(tokens, j, lex.heads):
+        j += n
+    head = _match_phrase(tokens, j, lex.heads)
+    if not head:
+        return None
+    j += head
+    while j < len(tokens):
+        if n := _match_phrase(tokens, j, lex.organisation):
+            j += n
+        elif tokens[j].is_word and tokens[j].is_capitalised and not _starts_trigger(tokens, j):
+            j += 1
+        else:
+            break
+    return j
+
+
+def _title_chain(tokens: list[Token], i: int, capitalised: bool) -> list[tuple[int, int]]:
+    """Titles separated by commas from tokens[i] on, as (start, end) index pairs."""
+    chain = []
+    end = _title_end(tokens, i, capitalised)
+    while end is not None:
+        chain.append((i, end))
+        if end < len(tokens) and tokens[end].text == ",":
+            i = end + 1
+            end = _title_end(tokens, i, capitalised=False)
+        else:
+            break
+    return chain
+
+
+def _starts_trigger(tokens: list[Token], i: int) -> int:
+    """Length of an "đồng chí" / "ông" / "bà" at tokens[i], 0 if none."""
+    for trigger in TRIGGERS:
+        n = len(trigger)
+        if i + n <= len(tokens) and tuple(t.key for t in tokens[i : i + n]) == trigger:
+            return n
+    return 0
+
+
+def _name_end(tokens: list[Token], i: int) -> int | None:
+    """End index of a personal name starting at tokens[i] (name first), or None."""
+    lex = _lexicon()
+    if i >= len(tokens) or not tokens[i].is_name_syllable or tokens[i].key not in lex.surnames:
+        return None
+    j = i
+    while j < len(tokens) and tokens[j].is_name_syllable and not _match_phrase(tokens, j, lex.heads):
+        j += 1
+    if not 2 <= j - i <= MAX_NAME_SYLLABLES:
+        return None
+    return j
+
+
+def _name_at_end(tokens: list[Token], start: int, end: int) -> int | None:
+    """Start index of the personal name that closes tokens[start:end] (titles first), or None."""
+    lex = _lexicon()
+    run_start = end
+    while run_start > start and tokens[run_start - 1].is_name_syllable:
+        run_start -= 1
+    run = end - run_start
+    if run < 2:
+        return None
+    after_place = run_start > start and tokens[run_start - 1].key in PLACE_WORDS
+    for length in range(min(run, 4 if run > 4 else MAX_NAME_SYLLABLES), 1, -1):
+        first = end - length
+        prefix = first - run_start
+        if tokens[first].key not in lex.surnames:
+            continue
+        if after_place and (prefix == 1 or (prefix == 0 and length < 3)):
+            continue
+        return first
+    return None
+
+
+def _text(source: str, tokens: list[Token], start: int, end: int) -> str:
+    return re.sub(r"\s+", " ", source[tokens[start].start : tokens[end - 1].end]).strip()
+
+
+@dataclass
+class _Mention:
+    name: str
+    titles: tuple[str, ...]
+
+
+def _name_first_mentions(source: str, tokens: list[Token], i: int) -> tuple[list[_Mention], int]:
+    """Mentions from a trigger at tokens[i] on ("các đồng chí: A, T; B, T"), and where they end."""
+    lex = _lexicon()
+    mentions: list[_Mention] = []
+    j = i + _starts_trigger(tokens, i)
+    if j < len(tokens) and tokens[j].text == ":":
+        j += 1
+    while True:
+        name_end = _name_end(tokens, j)
+        if name_end is None:
+            return mentions, j
+        chain: list[tuple[int, int]] = []
+        k = name_end
+        if k < len(tokens) and tokens[k].text in NAME_SEPARATORS:
+            chain = _title_chain(tokens, k + 1, capitalised=False)
+        elif n := _match_phrase(tokens, k, lex.appointments):
+            chain = _title_chain(tokens, k + n, capitalised=False)
+        if not chain:
+            return mentions, name_end
+        mentions.append(_Mention(_text(source, tokens, j, name_end), tuple(_text(source, tokens, s, e) for s, e in chain)))
+        j = chain[-1][1]
+        # A list goes on after ";" (or ", và") with the next "NAME, TITLE".
+        if j < len(tokens) and tokens[j].text in (";", ","):
+            nxt = j + 1
+            if nxt < len(tokens) and tokens[nxt].key == "và":
+                nxt += 1
+            nxt += _starts_trigger(tokens, nxt)
+            if _name_end(tokens, nxt) is not None:
+                j = nxt
+                continue
+        return mentions, j
+
+
+def _titles_first_mention(source: str, tokens: list[Token], i: int) -> tuple[_Mention | None, int]:
+    """A mention "TITLE, TITLE NAME" (or "TITLE, đồng chí NAME") starting at tokens[i]."""
+    chain = _title_chain(tokens, i, capitalised=True)
+    if not chain:
+        return None, i
+    last_start, last_end = chain[-1]
+    name_start = _name_at_end(tokens, last_start, last_end)
+    if name_start is not None and name_start > last_start + 1:
+        titles = [_text(source, tokens, s, e) for s, e in chain[:-1]]
+        titles.append(_text(source, tokens, last_start, name_start))
+        return _Mention(_text(source, tokens, name_start, last_end), tuple(titles)), last_end
+    k = last_end + (1 if last_end < len(tokens) and tokens[last_end].text == "," else 0)
+    trigger = _starts_trigger(tokens, k)
+    if trigger and (name_end := _name_end(tokens, k + trigger)) is not None:
+        titles = tuple(_text(source, tokens, s, e) for s, e in chain)
+        return _Mention(_text(source, tokens, k + trigger, name_end), titles), name_end
+    return None, last_end
+
+
+def mentions_in(text: str) -> list[_Mention]:
+    """Every "name with titles" mention in one paragraph, in order."""
+    tokens = tokenize(text)
+    mentions: list[_Mention] = []
+    i = 0
+    while i < len(tokens):
+        if _starts_trigger(tokens, i):
+            found, end = _name_first_mentions(text, tokens, i)
+        else:
+            mention, end = _titles_first_mention(text, tokens, i)
+            found = [mention] if mention else []
+        mentions.extend(found)
+        i = max(end, i + 1)
+    return mentions
 
 
 def extract_officials(article: CleanArticle) -> tuple[Official, ...]:
-    return ()
+    """Every living person the article's title and blocks name with a position."""
+    historical = _lexicon().historical
+    best: dict[str, _Mention] = {}
+    order: list[str] = []
+    paragraphs = ([article.title] if article.title else []) + [block.text for block in article.blocks]
+    for paragraph in paragraphs:
+        for mention in mentions_in(paragraph):
+            key = name_key(mention.name)
+            if key in historical:
+                continue
+            if key not in best:
+                order.append(key)
+                best[key] = mention
+            elif len(mention.titles) > len(best[key].titles):
+                best[key] = _Mention(best[key].name, mention.titles)
+    return tuple(Official(best[key].name, best[key].titles) for key in order)

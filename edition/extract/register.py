@@ -1,0 +1,191 @@
+"""Reference data for extraction, loaded once from edition/data/*.yaml, and the spelling key used
+to match article text against it.
+
+Vietnamese is written with two tone-mark placements ("Uỷ"/"Ủy", "hoà"/"hòa"); the same word in
+either placement must match the same lexicon entry, so every comparison goes through
+`modern_tone_placement` (or `match_key`, which also folds case and spacing).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# Old style puts the tone on the second vowel of an open "oa", "oe", "uy" ("hoà", "uỷ"); new
+# style puts it on the first ("hòa", "ủy"). With a final consonant both styles agree ("hoàng"),
+# and after "q" the "u" is part of the consonant ("quý"), so those are left alone.
+_SECOND_VOWEL_TONED = {
+    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ",
+    "A": "ÀÁẢÃẠ", "E": "ÈÉẺẼẸ", "Y": "ỲÝỶỸỴ",
+}
+_FIRST_VOWEL_TONED = {"o": "òóỏõọ", "O": "ÒÓỎÕỌ", "u": "ùúủũụ", "U": "ÙÚỦŨỤ"}
+_PAIRS = {"o": "aAeE", "u": "yY"}
+_TONE_OF = {toned: (base, i) for base, row in _SECOND_VOWEL_TONED.items() for i, toned in enumerate(row)}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _modern_word(word: str) -> str:
+    if len(word) < 2 or word[-1] not in _TONE_OF:
+        return word
+    first = word[-2]
+    base, tone = _TONE_OF[word[-1]]
+    if first.lower() not in _PAIRS or base not in _PAIRS[first.lower()]:
+        return word
+    if len(word) > 2 and word[-3] in "qQ":
+        return word
+    return word[:-2] + _FIRST_VOWEL_TONED[first][tone] + base
+
+
+def modern_tone_placement(text: str) -> str:
+    """"Uỷ ban" -> "Ủy ban", "hoà" -> "hòa"; everything else unchanged (NFC in, NFC out)."""
+    return _WORD.sub(lambda m: _modern_word(m.group(0)), unicodedata.normalize("NFC", text))
+
+
+def match_key(text: str) -> str:
+    """Comparison key: modern tone placement, case-folded, single spaces."""
+    return re.sub(r"\s+", " ", modern_tone_placement(text or "")).strip().casefold()
+
+
+def ascii_fold(text: str) -> str:
+    """Lower-case ASCII skeleton: diacritics dropped, đ -> d."""
+    decomposed = unicodedata.normalize("NFD", (text or "").casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
+
+
+def _load(name: str):
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    name: str
+    abbreviations: tuple[str, ...]
+    regular_party_code: bool
+
+
+@dataclass(frozen=True)
+class Issuer:
+    name: str
+    scope: str  # TW, TU, HU, TTg, CP
+    code_suffix: str
+    forms: tuple[str, ...]
+
+    @property
+    def is_local(self) -> bool:
+        return self.scope in ("TU", "HU")
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    id: str
+    type: str
+    number: str
+    code: str
+    issuer: str
+    date: str | None
+    title: str | None = None
+    plenum: int | None = None
+    term: str | None = None
+    province: str | None = None
+    aliases: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class DirectiveRegister:
+    document_types: tuple[DocumentType, ...]
+    issuers: tuple[Issuer, ...]
+    terms: tuple[tuple[str, str], ...]  # (term, ISO date it opened), oldest first
+    entries: tuple[RegisterEntry, ...]
+
+    def type_named(self, word: str) -> DocumentType | None:
+        key = match_key(word)
+        return next((t for t in self.document_types if match_key(t.name) == key), None)
+
+    def type_abbreviated(self, abbreviation: str) -> DocumentType | None:
+        key = ascii_fold(abbreviation)
+        return next(
+            (t for t in self.document_types if any(ascii_fold(a) == key for a in t.abbreviations)),
+            None,
+        )
+
+    def issuer_named(self, name: str) -> Issuer | None:
+        key = match_key(name)
+        return next((i for i in self.issuers if any(match_key(f) == key for f in i.forms)), None)
+
+    def term_at(self, iso_date: str | None) -> str | None:
+        """The Central Committee term in office on a date ("2019-12-25" -> "XII")."""
+        if not iso_date or not re.match(r"\d{4}", iso_date):
+            return None
+        current = None
+        for term, opened in self.terms:
+            if opened <= iso_date[:10]:
+                current = term
+        return current
+
+
+def _entry(raw: dict) -> RegisterEntry:
+    return RegisterEntry(
+        id=str(raw["id"]),
+        type=str(raw["type"]),
+        number=str(raw["number"]),
+        code=str(raw["code"]),
+        issuer=str(raw["issuer"]),
+        date=str(raw["date"]) if raw.get("date") else None,
+        title=raw.get("title"),
+        plenum=int(raw["plenum"]) if raw.get("plenum") is not None else None,
+        term=raw.get("term"),
+        province=raw.get("province"),
+        aliases=tuple(raw.get("aliases") or ()),
+        source=raw.get("source"),
+    )
+
+
+@lru_cache(maxsize=None)
+def directive_register() -> DirectiveRegister:
+    data = _load("directives.yaml")
+    return DirectiveRegister(
+        document_types=tuple(
+            DocumentType(t["name"], tuple(t.get("abbreviations") or ()), bool(t.get("regular_party_code")))
+            for t in data["document_types"]
+        ),
+        issuers=tuple(
+            Issuer(i["name"], i["scope"], i["code_suffix"], tuple(i["forms"])) for i in data["issuers"]
+        ),
+        terms=tuple((str(t["term"]), str(t["from"])) for t in data["central_committee_terms"]),
+        entries=tuple(_entry(raw) for raw in data["directives"]),
+    )
+
+
+@dataclass(frozen=True)
+class TitleLexicon:
+    heads: tuple[str, ...]  # words that open a position title: "Bí thư", "Ủy viên", "Chủ tịch" ...
+    modifiers: tuple[str, ...]  # words that may stand before a head: "Phó", "nguyên", "Thường trực"
+    organisation_words: tuple[str, ...]  # lower-case words that continue a title: "ban", "tỉnh" ...
+    appointment_phrases: tuple[str, ...]  # "NAME tái đắc cử TITLE"
+    historical_figures: frozenset[str]  # match keys of names that are never officials of the day
+
+
+@lru_cache(maxsize=None)
+def title_lexicon() -> TitleLexicon:
+    data = _load("titles.yaml")
+    heads = sorted((modern_tone_placement(h) for h in data["heads"]), key=len, reverse=True)
+    return TitleLexicon(
+        heads=tuple(heads),
+        modifiers=tuple(modern_tone_placement(m) for m in data["modifiers"]),
+        organisation_words=tuple(data["organisation_words"]),
+        appointment_phrases=tuple(data.get("appointment_phrases") or ()),
+        historical_figures=frozenset(match_key(n) for n in data["historical_figures"]),
+    )
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    return frozenset(match_key(s) for s in _load("surnames.yaml")["surnames"])

@@ -1,0 +1,172 @@
+"""Directives: numbered documents cited in the text, resolved against the register."""
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edition.extract.directives import (
+    citations_in,
+    directive_id,
+    extract_congress_resolutions,
+    extract_directives,
+    scope_of_code,
+)
+from edition.extract.register import directive_register
+from edition.model import Block, CleanArticle, Directive
+
+
+def article(*paragraphs: str, title: str | None = None) -> CleanArticle:
+    return CleanArticle(source="test.txt", title=title, blocks=tuple(Block(p) for p in paragraphs))
+
+
+def found(text: str, date: str | None = "2021-10-13", locality: str | None = None) -> list[tuple]:
+    return [(d.type, d.number, d.code, d.id) for d in extract_directives(article(text), date, locality)]
+
+
+def test_code_as_written_resolves_to_the_register():
+    (d,) = extract_directives(article("Thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị khoá XII."), "2021-01-01")
+    assert d == Directive(id="chi-thi-05-ct-tw", type="Chỉ thị", number="05", code="CT/TW", issuer="Bộ Chính trị",
+                          date="2016-05-15", as_written="Chỉ thị số 05-CT/TW của Bộ Chính trị khoá XII")
+
+
+def test_enumeration_shares_the_code_that_follows():
+    text = "tất cả người dân chấp hành nghiêm Chỉ thị số 15, 16/CT-TTg của Thủ tướng Chính phủ áp dụng giãn cách"
+    assert [(t, n, c) for t, n, c, _ in found(text)] == [("Chỉ thị", "15", "CT-TTg"), ("Chỉ thị", "16", "CT-TTg")]
+
+
+def test_enumeration_with_repeated_numero_and_codes():
+    text = "triển khai Nghị quyết số 18-NQ/TW, số 19-NQ/TW của Ban Chấp hành Trung ương về sắp xếp bộ máy"
+    assert [n for _, n, _, _ in found(text, "2019-12-25")] == ["18", "19"]
+
+
+def test_bare_enumeration_resolves_to_central_documents_known_at_the_date():
+    text = "Nghị quyết 18, 19 về đổi mới, sắp xếp tổ chức bộ máy đã được triển khai quyết liệt."
+    assert [(n, c) for _, n, c, _ in found(text, "2019-12-25")] == [("18", "NQ/TW"), ("19", "NQ/TW")]
+
+
+def test_a_number_after_a_comma_is_not_always_a_document():
+    text = "thực hiện Nghị quyết 26, 2 năm qua đã có nhiều chuyển biến"
+    assert [n for _, n, _, _ in found(text, "2019-12-25")] == ["26"]
+
+
+def test_abbreviated_type_and_odd_spacing():
+    text = "thành lập 33 tổ chức đảng (theo NQ 28-NQ/TU của Ban Thường vụ Thành ủy); Nghị quyết 21 – NQ/TW; Quyết định 2139- QĐSN/TW."
+    assert [(t, n, c) for t, n, c, _ in found(text)] == [
+        ("Nghị quyết", "28", "NQ/TU"), ("Nghị quyết", "21", "NQ/TW"), ("Quyết định", "2139", "QĐSN/TW")]
+
+
+def test_plenum_reference_resolves_by_term_of_the_article_date():
+    (d,) = extract_directives(article("Đẩy mạnh thực hiện Nghị quyết trung ương 4 gắn với học tập."), "2019-12-25")
+    assert (d.id, d.number, d.code) == ("nghi-quyet-04-nq-tw", "04", "NQ/TW")
+    (d,) = extract_directives(article("nhất là Nghị quyết Trung ương 4 (khóa XII) gắn với"), None)
+    assert d.id == "nghi-quyet-04-nq-tw"
+
+
+def test_unknown_plenum_stays_a_plenum_reference():
+    (d,) = extract_directives(article("thực hiện Nghị quyết Trung ương 8 khóa XIII về"), "2024-01-01")
+    assert (d.type, d.number, d.code, d.issuer) == ("Nghị quyết", "8", None, "Ban Chấp hành Trung ương")
+    assert d.id == "nghi-quyet-trung-uong-8-khoa-xiii"
+
+
+def test_issuer_resolves_the_code_and_separates_central_from_provincial():
+    text = ("kiện toàn Ban Chỉ đạo thực hiện Chỉ thị số 10 của Ban Bí thư, Hướng dẫn số 12 của Ban Tổ chức "
+            "Trung ương và Chỉ thị số 35 của Ban Thường vụ Thành ủy về nâng cao chất lượng sinh hoạt chi bộ")
+    assert found(text, locality="Hải Phòng") == [
+        ("Chỉ thị", "10", "CT/TW", "chi-thi-10-ct-tw"),
+        ("Hướng dẫn", "12", "HD/BTCTW", "huong-dan-12-hd-btctw"),
+        ("Chỉ thị", "35", "CT/TU", "chi-thi-35-ct-tu-hai-phong"),
+    ]
+
+
+def test_province_named_with_the_issuer_goes_into_the_id():
+    (d,) = extract_directives(article("thực hiện Chỉ thị số 35-CT/TU của Thành ủy Hà Nội về"), "2021-01-01")
+    assert (d.id, d.issuer) == ("chi-thi-35-ct-tu-ha-noi", "Thành ủy Hà Nội")
+
+
+def test_same_code_in_two_terms_is_told_apart_by_date():
+    text = "triển khai Chỉ thị số 35-CT/TW của Bộ Chính trị về đại hội đảng bộ các cấp"
+    assert found(text, "2020-08-07")[0][3] == "chi-thi-35-ct-tw-2019"
+    assert found(text, "2024-09-01")[0][3] == "chi-thi-35-ct-tw-2024"
+    dated = "Chỉ thị số 35-CT/TW ngày 30-5-2019 của Bộ Chính trị"
+    assert found(dated, "2025-01-01")[0][3] == "chi-thi-35-ct-tw-2019"
+
+
+def test_unresolvable_code_is_none_but_issuer_is_kept():
+    (d,) = extract_directives(article("Đại hội đã công bố Quyết định số 2319 của Bộ Chính trị về việc chỉ định"), "2025-09-12")
+    assert (d.code, d.issuer, d.id) == (None, "Bộ Chính trị", "quyet-dinh-2319-bo-chinh-tri")
+
+
+def test_same_document_cited_twice_is_one_entry_with_the_facts_of_both():
+    text = ("ban hành Kết luận số 09-KL/TU ngày 4/03/2021 về tăng cường cán bộ trẻ. Việc triển khai thực hiện "
+            "Kết luận 09 của Ban Thường vụ Thành ủy đạt kết quả.")
+    (d,) = extract_directives(article(text), "2021-10-13")
+    assert (d.code, d.date, d.issuer) == ("KL/TU", "2021-03-04", "Ban Thường vụ Thành ủy")
+
+
+def test_code_standing_alone_is_a_citation():
+    assert [(t, n, c) for t, n, c, _ in found("gắn với thực hiện chế độ chính sách cán bộ theo 09-KL/TU.")] == [
+        ("Kết luận", "09", "KL/TU")]
+
+
+def test_counts_and_unnumbered_documents_are_not_directives():
+    text = ("tham mưu ban hành 3 Nghị quyết, 1 Quy định. Bộ Chính trị đã ban hành 66 Chỉ thị. Trao Quyết định "
+            "kết nạp Đảng; tham gia ý kiến vào dự thảo Nghị quyết về chỉ tiêu, nhiệm vụ năm 2018.")
+    assert found(text) == []
+
+
+def test_congress_resolutions_are_listed_apart():
+    art = article(
+        "bám sát Nghị quyết Đại hội XII của Đảng và Nghị quyết đại hội XII của Đảng, Nghị quyết Đại hội Đảng các cấp.",
+        "theo Nghị quyết Đại hội 16 Đảng bộ thành phố đề ra; Nghị quyết Đại hội đại biểu Đảng bộ Tỉnh lần thứ XI, nhiệm kỳ 2020 - 2025",
+    )
+    assert extract_congress_resolutions(art) == (
+        "Nghị quyết Đại hội XII", "Nghị quyết Đại hội 16 Đảng bộ thành phố",
+        "Nghị quyết Đại hội đại biểu Đảng bộ Tỉnh lần thứ XI")
+    assert extract_directives(art, "2021-01-01") == ()
+
+
+def test_directive_ids_are_ascii_and_normalise_the_number():
+    assert directive_id("Chỉ thị", "5", "CT/TW") == "chi-thi-05-ct-tw"
+    assert directive_id("Quy định", "08", "QĐi/TW") == "quy-dinh-08-qdi-tw"
+    assert directive_id("Chỉ thị", "35", "CT/TU", place="Hải Phòng") == "chi-thi-35-ct-tu-hai-phong"
+    assert directive_id("Chỉ thị", "35", "CT/TW", year=2019) == "chi-thi-35-ct-tw-2019"
+
+
+def test_scope_of_code():
+    assert [scope_of_code(c) for c in ("NQ/TW", "HD/BTCTW", "KL/TU", "CT-TTg", "NĐ-CP", None)] == [
+        "TW", "TW", "TU", "TTg", "CP", None]
+
+
+def test_register_ids_are_unique_ascii_and_follow_the_scheme():
+    entries = directive_register().entries
+    ids = [e.id for e in entries]
+    assert len(ids) == len(set(ids))
+    for e in entries:
+        assert re.fullmatch(r"[a-z0-9-]+", e.id)
+        recurring = sum(1 for o in entries if (o.type, o.number, o.code, o.province) == (e.type, e.number, e.code, e.province)) > 1
+        year = e.date[:4] if recurring else None
+        assert e.id == directive_id(e.type, e.number, e.code, place=e.province, year=year), e.id
+        assert e.source, e.id
+
+
+def test_citations_keep_the_original_spelling():
+    (c,) = citations_in("theo Kết luận số 09-KL/TU của Ban Thường vụ Thành uỷ về")
+    assert c.as_written == "Kết luận số 09-KL/TU của Ban Thường vụ Thành uỷ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.lists(st.text(), max_size=4), st.one_of(st.none(), st.text(max_size=12)))
+def test_never_raises_on_any_text(title, paragraphs, date):
+    art = article(*paragraphs, title=title)
+    assert all(isinstance(d, Directive) and d.id for d in extract_directives(art, date))
+    extract_congress_resolutions(art)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Nghị quyết", "Chỉ thị", "số", "05", "35", "-CT/TW", "/CT-TTg", ",", "và", "NQ",
+                                 "của", "Bộ Chính trị", "Thành ủy", "Hải Phòng", "ngày", "31/2/2019", "30-5-2019",
+                                 "Trung ương", "4", "khóa", "XII", "Đại hội", "–", "0", "9999"]), max_size=25))
+def test_never_raises_on_citation_like_word_salad(words):
+    for d in extract_directives(article(" ".join(words)), "2020-01-01", "Hải Phòng"):
+        assert re.fullmatch(r"[a-z0-9-]+", d.id)

@@ -1,0 +1,128 @@
+"""Officials: people named with a position, from small real texts."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edition.extract.officials import extract_officials, name_key
+from edition.extract.register import modern_tone_placement
+from edition.model import Block, CleanArticle, Official
+
+
+def article(*paragraphs: str, title: str | None = None, captions: tuple[str, ...] = ()) -> CleanArticle:
+    blocks = tuple(Block(p) for p in paragraphs) + tuple(Block(c, "caption") for c in captions)
+    return CleanArticle(source="test.txt", title=title, blocks=blocks)
+
+
+def names(art: CleanArticle) -> list[str]:
+    return [o.name for o in extract_officials(art)]
+
+
+def test_name_first_with_titles():
+    text = ("Phát biểu tại điểm cầu Hải Phòng, đồng chí Lê Văn Thành, Ủy viên Trung ương Đảng, "
+            "Bí thư Thành ủy, Chủ tịch HĐND thành phố nhấn mạnh: Ngay từ đầu nhiệm kỳ ...")
+    assert extract_officials(article(text)) == (
+        Official("Lê Văn Thành", ("Ủy viên Trung ương Đảng", "Bí thư Thành ủy", "Chủ tịch HĐND thành phố")),
+    )
+
+
+def test_titles_first():
+    text = ("Sáng 25-12, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư Trần Quốc Vượng chủ trì Hội nghị "
+            "trực tuyến toàn quốc.")
+    assert extract_officials(article(text)) == (
+        Official("Trần Quốc Vượng", ("Ủy viên Bộ Chính trị", "Thường trực Ban Bí thư")),
+    )
+
+
+def test_list_of_comrades_separated_by_semicolons():
+    text = ("Cùng dự có các đồng chí: Nguyễn Thanh Bình, Ủy viên Trung ương Đảng, Phó Trưởng ban Thường trực "
+            "Ban Tổ chức Trung ương; Cao Văn Thống, Ủy viên Ủy ban Kiểm tra Trung ương và đại diện lãnh đạo.")
+    assert extract_officials(article(text)) == (
+        Official("Nguyễn Thanh Bình", ("Ủy viên Trung ương Đảng", "Phó Trưởng ban Thường trực Ban Tổ chức Trung ương")),
+        Official("Cao Văn Thống", ("Ủy viên Ủy ban Kiểm tra Trung ương",)),
+    )
+
+
+def test_dash_and_lower_case_title():
+    text = ("Trình bày báo cáo, đồng chí Bùi Thị Trong, tỉnh ủy viên, Phó Trưởng ban Thường trực Ban Tổ chức "
+            "Tỉnh ủy cho biết. Đồng chí Ngô Minh Khải –Phó Trưởng Ban Tổ chức Huyện ủy chủ trì cuộc họp.")
+    found = extract_officials(article(text))
+    assert [o.name for o in found] == ["Bùi Thị Trong", "Ngô Minh Khải"]
+    assert found[0].titles == ("tỉnh ủy viên", "Phó Trưởng ban Thường trực Ban Tổ chức Tỉnh ủy")
+    assert found[1].titles == ("Phó Trưởng Ban Tổ chức Huyện ủy",)
+
+
+def test_place_after_party_committee_is_not_a_name():
+    text = "Ông Phan Văn Sáu, Bí thư Tỉnh ủy Sóc Trăng, nhấn mạnh. Bí thư Tỉnh ủy Lâm Đồng cho biết."
+    assert names(article(text)) == ["Phan Văn Sáu"]
+
+
+def test_name_after_place_in_title():
+    text = "Bí thư Tỉnh ủy Kiên Giang Nguyễn Thanh Nghị phát biểu chỉ đạo."
+    assert extract_officials(article(text)) == (Official("Nguyễn Thanh Nghị", ("Bí thư Tỉnh ủy Kiên Giang",)),)
+
+
+def test_elected_to_a_position():
+    text = "Tại Đại hội Đảng bộ huyện Ia Grai, đồng chí Dương Mah Tiệp tái đắc cử Bí thư Huyện ủy Ia Grai khóa XVIII."
+    assert extract_officials(article(text)) == (Official("Dương Mah Tiệp", ("Bí thư Huyện ủy Ia Grai khóa XVIII",)),)
+
+
+def test_members_without_a_position_are_not_officials():
+    text = ("Chi bộ tổ chức Lễ kết nạp Đảng viên mới cho 2 quần chúng ưu tú: đồng chí Hoàng Văn Nguyên và "
+            "đồng chí Lộc Duy Quang. Tham dự có đồng chí Lê Trang – Phó Bí thư Thường trực Đảng ủy.")
+    assert names(article(text)) == ["Lê Trang"]
+
+
+def test_historical_figures_and_ideology_are_not_officials():
+    text = ("Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; thực hiện Di chúc của "
+            "Chủ tịch Hồ Chí Minh.")
+    assert names(article(text)) == []
+
+
+def test_title_and_captions_count():
+    art = article(
+        "Buổi làm việc diễn ra tại Hà Nội.",
+        title="Đồng chí Phạm Minh Chính, Ủy viên Bộ Chính trị, Trưởng Ban Tổ chức Trung ương làm việc tại Hà Nội",
+        captions=("Ảnh: Đồng chí Sơn Minh Thắng, Ủy viên Trung ương Đảng, Bí thư Đảng ủy Khối báo cáo",),
+    )
+    assert names(art) == ["Phạm Minh Chính", "Sơn Minh Thắng"]
+
+
+def test_old_and_new_tone_placement_are_one_person_with_the_fullest_titles():
+    art = article(
+        "Phó Thủ tướng Nguyễn Hoà Bình phát biểu.",
+        "Đồng chí Nguyễn Hòa Bình, Ủy viên Bộ Chính trị, Phó Thủ tướng Thường trực Chính phủ dự.",
+    )
+    assert extract_officials(art) == (
+        Official("Nguyễn Hoà Bình", ("Ủy viên Bộ Chính trị", "Phó Thủ tướng Thường trực Chính phủ")),
+    )
+
+
+def test_old_style_uy_in_titles_is_kept_as_written():
+    text = "Đồng chí Lê Quốc Phong, Uỷ viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh uỷ dự và chủ trì Hội nghị."
+    assert extract_officials(article(text)) == (
+        Official("Lê Quốc Phong", ("Uỷ viên Ban Chấp hành Trung ương Đảng", "Bí thư Tỉnh uỷ")),
+    )
+
+
+def test_abbreviated_titles():
+    text = "Về phía lãnh đạo Thành phố có đồng chí Phan Thiên Định - UVTV Tỉnh ủy, Bí thư Thành ủy, Chủ tịch HĐND Thành phố."
+    assert extract_officials(article(text))[0].titles == ("UVTV Tỉnh ủy", "Bí thư Thành ủy", "Chủ tịch HĐND Thành phố")
+
+
+def test_name_key_ignores_tone_placement_case_and_spacing():
+    assert name_key("Nguyễn Hoà  Bình") == name_key("nguyễn hòa bình")
+    assert modern_tone_placement("Uỷ ban, Tỉnh uỷ, hoà, khoẻ, quý, Huỳnh") == "Ủy ban, Tỉnh ủy, hòa, khỏe, quý, Huỳnh"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.lists(st.text(), max_size=4))
+def test_never_raises_on_any_text(title, paragraphs):
+    result = extract_officials(article(*paragraphs, title=title))
+    assert all(isinstance(o, Official) and o.name for o in result)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["đồng chí", "Bí thư", "Tỉnh ủy", "Lê", "Văn", "Thành", ",", ";", "-", ":",
+                                 "Ủy viên", "Trần", "Nguyễn", "ông", "Phó", "(", "tỉnh", "Kiên", "Giang", "tái đắc cử"]),
+                max_size=30))
+def test_never_raises_on_title_like_word_salad(words):
+    extract_officials(article(" ".join(words)))
