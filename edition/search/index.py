@@ -100,6 +100,20 @@ def build_index(docs) -> dict:
     return builder.build().serialize()
 
 
+def compact_index(serialised: dict) -> dict:
+    """lunr's serialisation without its empty parts; search.js expands it back before lunr.Index.load.
+
+    lunr writes every field of every term, mostly empty, and an empty metadata object per document:
+    most of the bytes. Here a term is [term, index, {field: [doc refs]}] with only non-empty fields.
+    """
+    fields = serialised["fields"]
+    terms = []
+    for term, posting in serialised["invertedIndex"]:
+        by_field = {field: [int(ref) for ref in posting[field]] for field in fields if posting[field]}
+        terms.append([term, posting["_index"], by_field])
+    return {**serialised, "invertedIndex": terms}
+
+
 def doc_summary(doc) -> list:
     """What a result shows before its text arrives: url, title, date, year, locality, directives, their ids."""
     return [
@@ -119,7 +133,7 @@ def index_payload(docs) -> dict:
         "fields": {field.name: {"kind": field.kind, "steps": list(field.steps)} for field in FIELDS},
         "textChunkSize": TEXT_CHUNK_SIZE,
         "docs": [doc_summary(doc) for doc in docs],
-        "index": build_index(docs),
+        "index": compact_index(build_index(docs)),
     }
 
 

@@ -1,0 +1,527 @@
+/* The search page: reads ?q=, queries the prebuilt lunr index, shows results, facets and snippets.
+ * Everything from the data goes into the page as text nodes: scraped text may contain markup.
+ * Queries are built clause by clause (index.query), never parsed from the reader's string,
+ * so that characters lunr's query syntax gives meaning to (* ~ : ^ + -) cannot break it. */
+(function () {
+  "use strict";
+
+  var P = window.EditionSearchPipeline;
+  var lunr = window.lunr;
+  var PAGE_SIZE = 20;
+  var MAX_QUERY_LENGTH = 300;
+  var MIN_PREFIX_LENGTH = 2;
+  var SNIPPET_WORDS_BEFORE = 12;
+  var SNIPPET_WORDS = 40;
+  var TYPING_DELAY_MS = 120;
+  var FACETS = ["locality", "year", "directive"];
+  var FACET_SHOWN = 12;
+
+  /* ---------- the index ---------- */
+
+  function loadIndex(payload) {
+    P.register(lunr);
+    var fields = payload.index.fields;
+    var expanded = Object.assign({}, payload.index, {
+      invertedIndex: payload.index.invertedIndex.map(function (entry) {
+        var posting = { _index: entry[1] };
+        fields.forEach(function (field) {
+          var refs = entry[2][field] || [];
+          var byRef = {};
+          refs.forEach(function (ref) { byRef[ref] = {}; });
+          posting[field] = byRef;
+        });
+        return [entry[0], posting];
+      })
+    });
+    var kinds = { exact: [], folded: [], pairs: [] };
+    Object.keys(payload.fields).forEach(function (name) { kinds[payload.fields[name].kind].push(name); });
+    return {
+      lunrIndex: lunr.Index.load(expanded),
+      fieldsByKind: kinds,
+      docs: payload.docs.map(docFromSummary),
+      textChunkSize: payload.textChunkSize
+    };
+  }
+
+  function docFromSummary(row, ref) {
+    return {
+      ref: ref, url: row[0], title: row[1], date: row[2], year: row[3], locality: row[4],
+      directives: row[5], directiveIds: row[6]
+    };
+  }
+
+  /* ---------- the query ---------- */
+
+  var QUOTES = /["“”„«»]/;
+
+  /* The reader's words: loose ones, quoted phrases, and whether the last word is still being typed. */
+  function parseQuery(raw) {
+    var text = P.nfc(String(raw || "")).slice(0, MAX_QUERY_LENGTH);
+    var pieces = text.split(QUOTES);
+    var loose = [], phrases = [];
+    pieces.forEach(function (piece, i) {
+      var words = P.splitWords(piece).map(function (w) { return P.normaliseWord(w.text); });
+      if (i % 2 === 1 && i < pieces.length - 1) {
+        if (words.length) phrases.push(words);
+      } else {
+        loose.push.apply(loose, words);
+      }
+    });
+    // Still typing the last word: the query ends in it, not in a space or a closing quote.
+    var typing = loose.length > 0 && /[\p{L}\p{N}]$/u.test(text);
+    var all = allWords({ loose: loose, phrases: phrases });
+    return {
+      text: text,
+      loose: loose,
+      phrases: phrases,
+      prefixLast: typing && P.foldWord(loose[loose.length - 1]).length >= MIN_PREFIX_LENGTH,
+      accented: all.some(P.hasDiacritics),
+      isEmpty: loose.length === 0 && phrases.length === 0
+    };
+  }
+
+  function allWords(parsed) {
+    return parsed.phrases.reduce(function (words, phrase) { return words.concat(phrase); }, parsed.loose.slice());
+  }
+
+  function addWordClauses(q, engine, word, presence, prefix, accented) {
+    var folded = P.foldWord(word);
+    var kinds = engine.fieldsByKind;
+    var Q = lunr.Query;
+    if (prefix) {
+      q.term(folded, { fields: kinds.folded, presence: presence, wildcard: Q.wildcard.TRAILING, usePipeline: false });
+    }
+    // Without a wildcard too, so that a finished word ranks above longer words it begins.
+    q.term(folded, { fields: kinds.folded, presence: prefix ? Q.presence.OPTIONAL : presence });
+    if (accented) {
+      q.term(word, {
+        fields: kinds.exact, presence: Q.presence.OPTIONAL,
+        wildcard: prefix ? Q.wildcard.TRAILING : Q.wildcard.NONE, usePipeline: !prefix
+      });
+    }
+  }
+
+  function addPairClauses(q, engine, words, presence, prefixLast) {
+    for (var i = 0; i + 1 < words.length; i++) {
+      if (!P.isPlainWord(words[i]) || !P.isPlainWord(words[i + 1])) continue;
+      var pair = P.foldWord(words[i]) + P.PAIR_JOINER + P.foldWord(words[i + 1]);
+      var prefix = prefixLast && i + 2 === words.length;
+      q.term(pair, {
+        fields: engine.fieldsByKind.pairs, presence: presence, usePipeline: !prefix,
+        wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
+      });
+    }
+  }
+
+  function buildQuery(engine, parsed) {
+    var Q = lunr.Query;
+    return function (q) {
+      parsed.loose.forEach(function (word, i) {
+        var prefix = parsed.prefixLast && i === parsed.loose.length - 1;
+        addWordClauses(q, engine, word, Q.presence.REQUIRED, prefix, parsed.accented);
+      });
+      addPairClauses(q, engine, parsed.loose, Q.presence.OPTIONAL, parsed.prefixLast);
+      parsed.phrases.forEach(function (words) {
+        words.forEach(function (word) { addWordClauses(q, engine, word, Q.presence.REQUIRED, false, parsed.accented); });
+        addPairClauses(q, engine, words, Q.presence.REQUIRED, false);
+      });
+    };
+  }
+
+  function runQuery(engine, parsed) {
+    if (parsed.isEmpty) return [];
+    try {
+      return engine.lunrIndex.query(buildQuery(engine, parsed)).map(function (match) {
+        return { doc: engine.docs[Number(match.ref)], score: match.score };
+      });
+    } catch (error) {
+      // A query lunr cannot run is a query with no results, never a broken page.
+      if (window.console) console.warn("search:", error);
+      return [];
+    }
+  }
+
+  /* ---------- facets ---------- */
+
+  function facetValues(doc, facet) {
+    if (facet === "locality") return doc.locality ? [doc.locality] : [];
+    if (facet === "year") return doc.year ? [String(doc.year)] : [];
+    return doc.directiveIds.map(function (id, i) { return { value: id, label: doc.directives[i] || id }; });
+  }
+
+  function valueOf(item) { return typeof item === "string" ? item : item.value; }
+  function labelOf(item) { return typeof item === "string" ? item : item.label; }
+
+  function passesFilters(doc, filters, exceptFacet) {
+    return FACETS.every(function (facet) {
+      var chosen = filters[facet];
+      if (facet === exceptFacet || !chosen.length) return true;
+      var values = facetValues(doc, facet).map(valueOf);
+      return chosen.some(function (value) { return values.indexOf(value) >= 0; });
+    });
+  }
+
+  /* Counts per value of one facet, over the results that pass the other facets' filters. */
+  function facetCounts(results, filters, facet) {
+    var counts = {};
+    results.forEach(function (result) {
+      if (!passesFilters(result.doc, filters, facet)) return;
+      facetValues(result.doc, facet).forEach(function (item) {
+        var key = valueOf(item);
+        if (!counts[key]) counts[key] = { value: key, label: labelOf(item), count: 0 };
+        counts[key].count += 1;
+      });
+    });
+    return Object.keys(counts).map(function (k) { return counts[k]; }).sort(function (a, b) {
+      return b.count - a.count || (facet === "year" ? b.label.localeCompare(a.label) : a.label.localeCompare(b.label, "vi"));
+    });
+  }
+
+  /* ---------- highlighting ---------- */
+
+  /* Whether a word of the text is one the reader asked for: folded, a code part, or the typed prefix. */
+  function makeMatcher(parsed) {
+    var wanted = {};
+    allWords(parsed).forEach(function (w) { wanted[P.foldWord(w)] = true; });
+    var prefix = parsed.prefixLast ? P.foldWord(parsed.loose[parsed.loose.length - 1]) : null;
+    return function (word) {
+      var folded = P.foldWord(P.normaliseWord(word));
+      if (wanted[folded] || (prefix && folded.indexOf(prefix) === 0)) return folded;
+      var parts = P.codeParts(folded);
+      for (var i = 0; i < parts.length; i++) if (wanted[parts[i]]) return parts[i];
+      return null;
+    };
+  }
+
+  /* Text with the matched words in <mark>, as DOM nodes appended to parent. */
+  function appendMarked(parent, text, words, matcher) {
+    var at = 0;
+    words.forEach(function (word) {
+      if (!matcher(word.text)) return;
+      if (word.start > at) parent.appendChild(document.createTextNode(text.slice(at, word.start)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(word.start, word.end);
+      parent.appendChild(mark);
+      at = word.end;
+    });
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  /* The window of the text that holds the most different matched words, words side by side counting double. */
+  function snippetWindow(words, matcher) {
+    var hits = [];
+    words.forEach(function (word, i) { var m = matcher(word.text); if (m) hits.push({ i: i, term: m }); });
+    var best = { start: 0, score: 0 };
+    hits.forEach(function (hit) {
+      var start = Math.max(0, hit.i - SNIPPET_WORDS_BEFORE), seen = {}, score = 0;
+      hits.forEach(function (other, k) {
+        if (other.i < start || other.i >= start + SNIPPET_WORDS) return;
+        if (!seen[other.term]) { seen[other.term] = true; score += 1; }
+        if (k > 0 && hits[k - 1].i === other.i - 1 && hits[k - 1].term !== other.term) score += 1;
+      });
+      if (score > best.score) best = { start: start, score: score };
+    });
+    return { start: best.start, end: Math.min(words.length, best.start + SNIPPET_WORDS) };
+  }
+
+  function fillSnippet(element, text, matcher) {
+    var words = P.splitWords(text);
+    if (!words.length) return;
+    var range = snippetWindow(words, matcher);
+    var from = words[range.start].start, to = words[range.end - 1].end;
+    var shown = words.slice(range.start, range.end).map(function (w) {
+      return { text: w.text, start: w.start - from, end: w.end - from };
+    });
+    element.textContent = "";
+    if (range.start > 0) element.appendChild(document.createTextNode("… "));
+    appendMarked(element, text.slice(from, to), shown, matcher);
+    if (range.end < words.length) element.appendChild(document.createTextNode(" …"));
+  }
+
+  /* ---------- article texts, loaded on demand by <script> (works from file://) ---------- */
+
+  function makeTextLoader(base, chunkSize) {
+    var pending = {};
+    return function textOf(ref) {
+      var chunk = Math.floor(ref / chunkSize);
+      var loaded = window.EDITION_SEARCH_TEXT && window.EDITION_SEARCH_TEXT[chunk];
+      if (loaded) return Promise.resolve(loaded[ref % chunkSize]);
+      if (!pending[chunk]) {
+        pending[chunk] = new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = base + "text-" + chunk + ".js";
+          script.onload = resolve;
+          script.onerror = reject;
+          document.head.appendChild(script);
+        });
+      }
+      return pending[chunk].then(function () { return window.EDITION_SEARCH_TEXT[chunk][ref % chunkSize]; });
+    };
+  }
+
+  /* ---------- the page ---------- */
+
+  function format(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (_, key) { return key in values ? values[key] : ""; });
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function readState() {
+    var params = new URLSearchParams(window.location.search);
+    var filters = {};
+    FACETS.forEach(function (facet) { filters[facet] = params.getAll(facet); });
+    return { q: params.get("q") || "", filters: filters, shown: PAGE_SIZE };
+  }
+
+  function stateSearch(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FACETS.forEach(function (facet) { state.filters[facet].forEach(function (v) { params.append(facet, v); }); });
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  function writeState(state) {
+    try {
+      window.history.replaceState(null, "", window.location.pathname + stateSearch(state));
+    } catch (error) {
+      // Some browsers refuse to change the address of a file:// page; the search still works.
+    }
+  }
+
+  function SearchPage(root, engine, strings) {
+    this.root = root;
+    this.engine = engine;
+    this.t = strings;
+    this.siteRoot = root.getAttribute("data-root") || "";
+    this.textOf = makeTextLoader(root.getAttribute("data-search-base") || "", engine.textChunkSize);
+    this.input = root.querySelector("#search-q");
+    this.status = root.querySelector("#search-status");
+    this.facetsBox = root.querySelector("#search-facets");
+    this.list = root.querySelector("#search-results");
+    this.more = root.querySelector("#search-more");
+    this.help = root.querySelector("#search-help");
+    this.state = readState();
+    this.input.value = this.state.q;
+  }
+
+  SearchPage.prototype.bind = function () {
+    var self = this, timer = null;
+    this.root.querySelector("#search-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.update({ q: self.input.value });
+    });
+    this.input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { self.update({ q: self.input.value }); }, TYPING_DELAY_MS);
+    });
+    this.more.addEventListener("click", function () {
+      var next = self.state.shown;
+      self.state.shown += PAGE_SIZE;
+      self.render();
+      var focusTarget = self.list.children[next] && self.list.children[next].querySelector("a");
+      if (focusTarget) focusTarget.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement && document.activeElement.tagName);
+      if (event.key === "/" && !typing) { event.preventDefault(); self.input.focus(); }
+    });
+  };
+
+  SearchPage.prototype.update = function (change) {
+    if ("q" in change && change.q !== this.state.q) {
+      this.state.q = change.q;
+      this.state.shown = PAGE_SIZE;
+    }
+    if (change.filters) { this.state.filters = change.filters; this.state.shown = PAGE_SIZE; }
+    writeState(this.state);
+    this.render();
+  };
+
+  SearchPage.prototype.render = function () {
+    var parsed = parseQuery(this.state.q);
+    var results = runQuery(this.engine, parsed);
+    var filters = this.state.filters;
+    var shown = results.filter(function (r) { return passesFilters(r.doc, filters, null); });
+    this.renderStatus(parsed, results, shown);
+    this.renderFacets(results);
+    this.renderResults(parsed, shown);
+    this.renderHelp(parsed, results, shown);
+  };
+
+  SearchPage.prototype.renderStatus = function (parsed, results, shown) {
+    var t = this.t;
+    if (parsed.isEmpty) { this.status.textContent = t.prompt; return; }
+    var template = shown.length === 1 ? t.count_one : t.count_many;
+    var text = format(template, { n: shown.length, q: parsed.text.trim() });
+    if (shown.length !== results.length) text += " " + format(t.count_filtered, { total: results.length });
+    this.status.textContent = shown.length ? text : format(t.nothing_found, { q: parsed.text.trim() });
+  };
+
+  SearchPage.prototype.renderFacets = function (results) {
+    var self = this, box = this.facetsBox;
+    box.textContent = "";
+    if (!results.length) { box.hidden = true; return; }
+    box.hidden = false;
+    FACETS.forEach(function (facet) {
+      var counts = facetCounts(results, self.state.filters, facet);
+      var chosen = self.state.filters[facet];
+      if (!counts.length) return;
+      var fieldset = el("fieldset", { "class": "search-facet", "data-facet": facet });
+      fieldset.appendChild(el("legend", {}, self.t["facet_" + facet]));
+      var list = el("ul");
+      counts.forEach(function (entry, i) {
+        var selected = chosen.indexOf(entry.value) >= 0;
+        if (i >= FACET_SHOWN && !selected) return;
+        var id = "facet-" + facet + "-" + i;
+        var item = el("li");
+        var box = el("input", { type: "checkbox", id: id, value: entry.value });
+        box.checked = selected;
+        box.addEventListener("change", function () { self.toggleFilter(facet, entry.value, box.checked, id); });
+        var label = el("label", { "for": id });
+        label.appendChild(document.createTextNode(entry.label + " "));
+        label.appendChild(el("span", { "class": "count" }, "(" + entry.count + ")"));
+        item.appendChild(box);
+        item.appendChild(label);
+        list.appendChild(item);
+      });
+      fieldset.appendChild(list);
+      box.appendChild(fieldset);
+    });
+  };
+
+  SearchPage.prototype.toggleFilter = function (facet, value, on, focusId) {
+    var filters = {};
+    var state = this.state;
+    FACETS.forEach(function (f) { filters[f] = state.filters[f].slice(); });
+    var list = filters[facet];
+    var at = list.indexOf(value);
+    if (on && at < 0) list.push(value);
+    if (!on && at >= 0) list.splice(at, 1);
+    this.update({ filters: filters });
+    // Re-rendering replaced the checkbox; keep the keyboard where it was.
+    var again = document.getElementById(focusId);
+    if (again) again.focus();
+  };
+
+  SearchPage.prototype.renderResults = function (parsed, shown) {
+    var self = this, matcher = makeMatcher(parsed);
+    this.list.textContent = "";
+    shown.slice(0, this.state.shown).forEach(function (result) {
+      self.list.appendChild(self.resultItem(result.doc, matcher));
+    });
+    this.more.hidden = shown.length <= this.state.shown;
+    if (shown.length && window.performance && performance.mark) performance.mark("search:first-result");
+  };
+
+  SearchPage.prototype.articleHref = function (url) {
+    return this.siteRoot + url + (/\/$/.test(url) ? "index.html" : "");
+  };
+
+  SearchPage.prototype.resultItem = function (doc, matcher) {
+    var item = el("li", { "class": "search-result" });
+    var link = el("a", { "class": "card-title", href: this.articleHref(doc.url) });
+    appendMarked(link, doc.title, P.splitWords(doc.title), matcher);
+    var heading = el("h2", { "class": "search-result-title" });
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var meta = [doc.date || this.t.undated, doc.locality].filter(Boolean).join(" · ");
+    item.appendChild(el("p", { "class": "card-meta" }, meta));
+    var snippet = el("p", { "class": "search-snippet" });
+    item.appendChild(snippet);
+    this.textOf(doc.ref).then(function (text) { fillSnippet(snippet, text || "", matcher); }, function () {});
+    return item;
+  };
+
+  SearchPage.prototype.renderHelp = function (parsed, results, shown) {
+    var self = this, help = this.help, t = this.t;
+    help.textContent = "";
+    if (parsed.isEmpty || shown.length) { help.hidden = true; return; }
+    help.hidden = false;
+    help.appendChild(el("p", {}, t.suggestions));
+    var list = el("ul");
+    if (results.length && !shown.length) {
+      var clear = el("button", { type: "button", "class": "search-clear" }, t.clear_filters);
+      clear.addEventListener("click", function () { self.update({ filters: { locality: [], year: [], directive: [] } }); });
+      var item = el("li");
+      item.appendChild(clear);
+      list.appendChild(item);
+    }
+    suggestedQueries(this.engine, parsed).forEach(function (query) {
+      var item = el("li");
+      item.appendChild(el("a", { href: "index.html?q=" + encodeURIComponent(query) }, query));
+      list.appendChild(item);
+    });
+    [t.tip_spelling, t.tip_fewer_words, t.tip_codes].forEach(function (tip) { list.appendChild(el("li", {}, tip)); });
+    help.appendChild(list);
+  };
+
+  /* ---------- "did you mean" ---------- */
+
+  function documentFrequency(engine, term) {
+    var posting = engine.lunrIndex.invertedIndex[term];
+    if (!posting) return 0;
+    var docs = {};
+    Object.keys(posting).forEach(function (field) {
+      if (field !== "_index") Object.keys(posting[field]).forEach(function (ref) { docs[ref] = true; });
+    });
+    return Object.keys(docs).length;
+  }
+
+  /* The commonest indexed word within one or two edits of a folded word, or null. */
+  function closestWord(engine, folded) {
+    for (var distance = 1; distance <= 2; distance++) {
+      var candidates = lunr.TokenSet.fromFuzzyString(folded, distance).intersect(engine.lunrIndex.tokenSet).toArray()
+        .filter(function (term) { return term !== folded && /^[a-z0-9]+$/.test(term); });
+      if (candidates.length) {
+        return candidates.sort(function (a, b) {
+          return documentFrequency(engine, b) - documentFrequency(engine, a) || (a < b ? -1 : 1);
+        })[0];
+      }
+    }
+    return null;
+  }
+
+  function suggestedQueries(engine, parsed) {
+    var words = allWords(parsed);
+    if (!words.length || words.length > 6) return [];
+    var changed = false;
+    var corrected = words.map(function (word) {
+      var folded = P.foldWord(word);
+      if (documentFrequency(engine, folded) > 0 || folded.length < 3) return word;
+      var better = closestWord(engine, folded);
+      if (better) { changed = true; return better; }
+      return word;
+    });
+    var suggestions = changed ? [corrected.join(" ")] : [];
+    if (words.length > 1) {
+      words.forEach(function (word) {
+        if (documentFrequency(engine, P.foldWord(word)) > 0) suggestions.push(word);
+      });
+    }
+    return suggestions.slice(0, 5);
+  }
+
+  /* ---------- start ---------- */
+
+  function start() {
+    var root = document.getElementById("search");
+    var payload = window.EDITION_SEARCH_INDEX;
+    if (!root || !payload || !lunr || !P) return;
+    var strings = JSON.parse(document.getElementById("search-strings").textContent);
+    var page = new SearchPage(root, loadIndex(payload), strings);
+    page.bind();
+    root.setAttribute("data-ready", "true");
+    page.render();
+  }
+
+  window.EditionSearch = { parseQuery: parseQuery };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
