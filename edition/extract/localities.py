@@ -51,6 +51,7 @@ class Place:
 @dataclass
 class Gazetteer:
     names: dict[tuple[str, ...], list[Place]]
+    capitals: dict[tuple[str, ...], tuple[bool, ...]]  # which words of each name are capitalised
     central_bodies: set[tuple[str, ...]]
     successors: dict[str, str]
     renamings: list[tuple[str, str, str]]  # (old, new, from date)
@@ -62,6 +63,10 @@ def token_keys(text: str) -> tuple[str, ...]:
     return tuple(comparison_key(token) for token in TOKEN.findall(text))
 
 
+def capital_pattern(text: str) -> tuple[bool, ...]:
+    return tuple(token[0].isupper() for token in TOKEN.findall(text))
+
+
 def unit_keys(units: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(comparison_key(word) for word in unit) for unit in units)
 
@@ -70,21 +75,23 @@ def unit_keys(units: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]
 def load_gazetteer() -> Gazetteer:
     data = yaml.safe_load(GAZETTEER_FILE.read_text(encoding="utf-8"))
     names: dict[tuple[str, ...], list[Place]] = defaultdict(list)
+    capitals: dict[tuple[str, ...], tuple[bool, ...]] = {}
     successors = {}
     for province, entry in (data.get("provinces") or {}).items():
         entry = entry or {}
         is_city = entry.get("kind") == "city"
-        for name in [province] + list(entry.get("aliases") or []):
-            names[token_keys(str(name))].append(Place(province, province, "province", is_city))
-        for name in entry.get("needs_prefix") or []:
-            names[token_keys(str(name))].append(Place(province, province, "province", is_city, needs_prefix=True))
-        for district in entry.get("districts") or []:
-            names[token_keys(str(district))].append(Place(province, str(district), "district"))
+        forms = [(str(name), Place(province, province, "province", is_city)) for name in [province] + list(entry.get("aliases") or [])]
+        forms += [(str(name), Place(province, province, "province", is_city, needs_prefix=True)) for name in entry.get("needs_prefix") or []]
+        forms += [(str(name), Place(province, str(name), "district")) for name in entry.get("districts") or []]
+        for name, place in forms:
+            names[token_keys(name)].append(place)
+            capitals.setdefault(token_keys(name), capital_pattern(name))
         successors[province] = entry.get("after_2025") or province
     renamings = [(r["from"], r["to"], str(r["date"])) for r in data.get("renamings") or []]
     central = {token_keys(str(body)) for body in data.get("central_bodies") or []}
     return Gazetteer(
         names=dict(names),
+        capitals=capitals,
         central_bodies=central,
         successors=successors,
         renamings=renamings,
@@ -132,8 +139,9 @@ def unit_before(text: str, tokens: list[Token], start: int) -> str | None:
     return None
 
 
-def is_capitalised(tokens: list[Token]) -> bool:
-    return all(t.text[0].isupper() or t.text[0].isdigit() for t in tokens)
+def is_capitalised(tokens: list[Token], pattern: tuple[bool, ...]) -> bool:
+    """Written as a proper name: capitalised wherever the gazetteer's form is ('hòa bình' is peace)."""
+    return all(t.text[0].isupper() or t.text[0].isdigit() or not upper for t, upper in zip(tokens, pattern))
 
 
 def stands_alone(text: str, tokens: list[Token], start: int, end: int) -> bool:
@@ -178,7 +186,7 @@ def place_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             matched = length
             name_tokens = tokens[index : index + length]
             level = unit_before(text, tokens, index)
-            if not is_capitalised(name_tokens):
+            if not is_capitalised(name_tokens, gazetteer.capitals[key]):
                 break
             if level is None and not stands_alone(text, tokens, index, index + length):
                 break
