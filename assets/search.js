@@ -517,8 +517,8 @@
     var strings = JSON.parse(document.getElementById("search-strings").textContent);
     var page = new SearchPage(root, loadIndex(payload), strings);
     page.bind();
-    root.setAttribute("data-ready", "true");
     page.render();
+    root.setAttribute("data-ready", "true");
   }
 
   window.EditionSearch = { parseQuery: parseQuery };
