@@ -1,0 +1,141 @@
+"""The prebuilt index: files written, deterministic, loadable by lunr, ranked the way the search page relies on."""
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+from lunr.index import Index
+from lunr.query import QueryPresence
+
+from edition.search import SearchDoc, write_search_index
+from edition.search.index import (
+    FIELDS, INDEX_GLOBAL, TEXT_CHUNK_SIZE, TEXT_GLOBAL, build_index, compact_index, ordered,
+)
+from edition.search.pipeline import fold_word, normalise_word
+
+
+def doc(slug: str, title: str, text: str, date: str | None = "2020-01-01", locality: str | None = None,
+        directives: tuple[str, ...] = (), officials: tuple[str, ...] = ()) -> SearchDoc:
+    return SearchDoc(url=f"articles/{slug}/", title=title, date=date, year=date[:4] if date else None,
+                     locality=locality, directives=directives,
+                     directive_ids=tuple(d.lower().replace(" ", "-").replace("/", "-") for d in directives),
+                     officials=officials, text=text)
+
+
+DOCS = [
+    doc("a", "Hội nghị tổng kết", "Đồng chí Phạm Minh Chính phát biểu. Chỉ thị 35-CT/TW được quán triệt.",
+        date="2020-08-07", directives=("Chỉ thị 35-CT/TW",), officials=("Phạm Minh Chính",)),
+    doc("b", "Kiên Giang triển khai nhiệm vụ", "Ban Tổ chức Tỉnh ủy Kiên Giang. Có 35 đảng viên mới.",
+        date="2019-12-31", locality="Kiên Giang"),
+    doc("c", "Đường lối", "Ông Phạm nói. Minh bạch. Chính sách dương tính. Uỷ ban nhân dân.", date=None),
+]
+
+
+def read_global(path: Path, name: str) -> object:
+    text = path.read_text(encoding="utf-8")
+    prefix = f"window.{name}="
+    assert text.startswith(prefix) and text.endswith(";\n")
+    return json.loads(text[len(prefix) : -2])
+
+
+def expand(compact: dict) -> dict:
+    """What search.js does before lunr.Index.load."""
+    terms = []
+    for term, number, by_field in compact["invertedIndex"]:
+        posting = {field: {str(ref): {} for ref in by_field.get(field, [])} for field in compact["fields"]}
+        terms.append([term, {**posting, "_index": number}])
+    return {**compact, "invertedIndex": terms}
+
+
+def test_writes_an_index_script_and_text_chunks(tmp_path):
+    written = write_search_index(DOCS, tmp_path / "search")
+    assert [p.name for p in written] == ["index.js", "text-0.js"]
+    payload = read_global(written[0], INDEX_GLOBAL)
+    assert [row[0] for row in payload["docs"]] == ["articles/a/", "articles/b/", "articles/c/"]
+    assert payload["index"]["pipeline"] == ["vi-normalise"]
+    assert set(payload["fields"]) == {f.name for f in FIELDS}
+    chunk = written[1].read_text(encoding="utf-8")
+    assert chunk.startswith(f"(window.{TEXT_GLOBAL}=window.{TEXT_GLOBAL}||{{}})[0]=")
+
+
+def test_text_is_split_into_chunks_in_index_order(tmp_path):
+    many = [doc(f"d{i:03}", f"Bài {i}", f"nội dung {i}", date=f"2020-01-{1 + i % 28:02}") for i in range(TEXT_CHUNK_SIZE + 3)]
+    written = write_search_index(many, tmp_path)
+    assert [p.name for p in written] == ["index.js", "text-0.js", "text-1.js"]
+    docs = read_global(written[0], INDEX_GLOBAL)["docs"]
+    first_chunk = json.loads(written[1].read_text(encoding="utf-8").split("=", 2)[2].rstrip(";\n"))
+    text_by_url = {d.url: d.text for d in many}
+    assert first_chunk == [text_by_url[row[0]] for row in docs[:TEXT_CHUNK_SIZE]]
+
+
+def test_two_builds_are_byte_identical_whatever_the_order_of_the_docs(tmp_path):
+    write_search_index(DOCS, tmp_path / "one")
+    write_search_index(list(reversed(DOCS)), tmp_path / "two")
+    for name in ("index.js", "text-0.js"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_decomposed_input_gives_the_same_index():
+    decomposed = [
+        SearchDoc(**{k: (unicodedata.normalize("NFD", v) if isinstance(v, str) and k != "url" else v)
+                     for k, v in d.__dict__.items()})
+        for d in DOCS
+    ]
+    assert build_index(decomposed) == build_index(DOCS)
+
+
+def test_compact_index_expands_back_to_lunr_serialisation():
+    serialised = build_index(DOCS)
+    assert expand(compact_index(serialised)) == serialised
+
+
+def test_markup_in_text_is_stored_as_text(tmp_path):
+    hostile = [doc("x", "<b>Tiêu đề</b>", '<img src=x onerror="alert(1)"> Đảng </script>')]
+    written = write_search_index(hostile, tmp_path)
+    chunk = written[1].read_text(encoding="utf-8")
+    assert "<img src=x onerror=" in chunk  # as JSON string data; the page inserts it as text nodes
+
+
+# --- ranking, checked with lunr.py on the same index the browser loads ---
+
+
+def search(query_words: list[str], prefix_last: bool = False) -> list[str]:
+    """The query search.js builds, in lunr.py: every word required (folded), exact form as a bonus, pairs."""
+    index = Index.load(build_index(DOCS))
+    folded = [f.name for f in FIELDS if f.kind == "folded"]
+    exact = [f.name for f in FIELDS if f.kind == "exact"]
+    words = [normalise_word(w) for w in query_words]
+    accented = any(fold_word(w) != w for w in words)
+    query = index.create_query()
+    for i, word in enumerate(words):
+        last = prefix_last and i == len(words) - 1
+        query.term(fold_word(word), fields=folded, presence=QueryPresence.REQUIRED,
+                   wildcard=query.WILDCARD_TRAILING if last else query.WILDCARD_NONE, use_pipeline=not last)
+        if accented:
+            query.term(word, fields=exact)
+    for left, right in zip(words, words[1:]):
+        query.term(fold_word(left) + " " + fold_word(right), fields=["pairs"])
+    return [ordered(DOCS)[int(r["ref"])].url.split("/")[1] for r in index.query(query)]
+
+
+def test_accent_insensitive_and_tone_placement_free():
+    assert search(["kien", "giang"]) == search(["Kiên", "Giang"]) == ["b"]
+    assert search(["Uỷ", "ban"]) == search(["Ủy", "ban"]) == ["c", "b"]
+
+
+def test_code_finds_the_citing_article_not_every_number():
+    assert search(["35-CT/TW"]) == ["a"]
+    assert set(search(["35"])) == {"a", "b"}
+
+
+def test_name_written_together_outranks_scattered_syllables():
+    assert search(["Phạm", "Minh", "Chính"]) == ["a", "c"]
+
+
+def test_last_word_as_prefix():
+    assert search(["kien", "gi"], prefix_last=True) == ["b"]
+
+
+def test_exact_accents_rank_first():
+    assert search(["dương"])[0] == "c"
