@@ -28,6 +28,7 @@ from edition.model import CleanArticle, Official
 
 MAX_NAME_SYLLABLES = 5
 NAME_SEPARATORS = {",", "-", "–", "—", "(", ":"}
+TITLE_SEPARATORS = {",", "-", "–", "—"}  # a dash only before a capitalised title
 TRIGGERS = (("đồng", "chí"), ("đ/c",), ("ông",), ("bà",))
 # A capitalised run right after one of these words begins with a place name ("tỉnh Lâm Đồng",
 # "Tỉnh ủy Kiên Giang"), which may look like a person's name.
@@ -122,6 +123,12 @@ def _title_end(tokens: list[Token], i: int, capitalised: bool) -> int | None:
         return None
     j += head
     while j < len(tokens):
+        if _opens_name(tokens, j):
+            # A person's name closes a title ("Chủ tịch Quốc hội Vương Đình Huệ kiểm tra ..."):
+            # words after it are the sentence's, even where they look like a body's ("kiểm tra").
+            while j < len(tokens) and tokens[j].is_name_syllable:
+                j += 1
+            break
         if n := _match_phrase(tokens, j, lex.organisation):
             j += n
         elif tokens[j].is_word and tokens[j].is_capitalised and not _starts_trigger(tokens, j):
@@ -131,15 +138,25 @@ def _title_end(tokens: list[Token], i: int, capitalised: bool) -> int | None:
     return j
 
 
+def _opens_name(tokens: list[Token], i: int) -> bool:
+    """A family name followed by another capitalised syllable: "Vương Đình", "Lâm Đồng"."""
+    return (
+        i + 1 < len(tokens)
+        and tokens[i].is_name_syllable
+        and tokens[i].key in _lexicon().surnames
+        and tokens[i + 1].is_name_syllable
+    )
+
+
 def _title_chain(tokens: list[Token], i: int, capitalised: bool) -> list[tuple[int, int]]:
     """Titles separated by commas from tokens[i] on, as (start, end) index pairs."""
     chain = []
     end = _title_end(tokens, i, capitalised)
     while end is not None:
         chain.append((i, end))
-        if end < len(tokens) and tokens[end].text == ",":
+        if end < len(tokens) and tokens[end].text in TITLE_SEPARATORS:
             i = end + 1
-            end = _title_end(tokens, i, capitalised=False)
+            end = _title_end(tokens, i, capitalised=tokens[end].text != ",")
         else:
             break
     return chain
@@ -232,16 +249,25 @@ def _name_first_mentions(source: str, tokens: list[Token], i: int) -> tuple[list
 
 
 def _titles_first_mention(source: str, tokens: list[Token], i: int) -> tuple[_Mention | None, int]:
-    """A mention "TITLE, TITLE NAME" (or "TITLE, đồng chí NAME") starting at tokens[i]."""
+    """A mention "TITLE, TITLE NAME[, TITLE]" (or "TITLE, đồng chí NAME") starting at tokens[i]."""
     chain = _title_chain(tokens, i, capitalised=True)
+    for index, (start, end) in enumerate(chain):
+        name_start = _name_at_end(tokens, start, end)
+        if name_start is None or name_start <= start + 1:
+            continue
+        titles = [_text(source, tokens, s, e) for s, e in chain[:index]]
+        titles.append(_text(source, tokens, start, name_start))
+        resume = end
+        # titles after the name ("Tổng Bí thư Tô Lâm, Trưởng Tiểu ban ..."), up to the next person's
+        for s, e in chain[index + 1 :]:
+            if _name_at_end(tokens, s, e) is not None:
+                break
+            titles.append(_text(source, tokens, s, e))
+            resume = e
+        return _Mention(_text(source, tokens, name_start, end), tuple(titles)), resume
     if not chain:
         return None, i
-    last_start, last_end = chain[-1]
-    name_start = _name_at_end(tokens, last_start, last_end)
-    if name_start is not None and name_start > last_start + 1:
-        titles = [_text(source, tokens, s, e) for s, e in chain[:-1]]
-        titles.append(_text(source, tokens, last_start, name_start))
-        return _Mention(_text(source, tokens, name_start, last_end), tuple(titles)), last_end
+    last_end = chain[-1][1]
     k = last_end + (1 if last_end < len(tokens) and tokens[last_end].text == "," else 0)
     trigger = _starts_trigger(tokens, k)
     if trigger and (name_end := _name_end(tokens, k + trigger)) is not None:
