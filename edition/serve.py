@@ -1,0 +1,633 @@
+"""The live preview: `python build.py serve`.
+
+Builds the site, serves it on 127.0.0.1, watches the inputs, rebuilds incrementally and tells the
+open pages to reload. Three parts, each in its own thread of control:
+
+- `ChangeWatcher` (a thread): scans the mtimes of the watched trees every few tens of milliseconds
+  and hands one set of changed paths per *burst* to the preview: it waits until a scan finds
+  nothing new (`QUIET_SECONDS`), so an editor saving 20 files or a `git checkout` is one rebuild.
+  The snapshot it compares against is taken before the rebuild starts, so a file saved during a
+  rebuild shows up in the next scan and triggers another: nothing is missed.
+- `Preview` (runs in the watcher's thread): ingests new raw articles, reloads site.yaml, calls
+  `build_site` with the previous state, records which pages changed (a generation counter with a
+  short history), and keeps the current problems. A failed build writes nothing, so the last good
+  site stays served; the problems go to the terminal and, through the status endpoint, to an
+  overlay in the browser.
+- The HTTP server (tornado, on the main thread's event loop): serves `site/`, injecting the client
+  scripts into HTML responses only (files in `site/` are never touched), plus the livereload
+  WebSocket and a small status endpoint. Builds never run on the event loop, so pages are always
+  answered at once, even during a rebuild.
+
+Why not python-livereload's `Server`. We keep its browser client (`livereload.js`, served from the
+installed package) and its protocol 7 (hello / info / reload over the `/livereload` WebSocket),
+and replace its server side, because its weak spots are in the design, not in settings
+(livereload 2.7.1, measured by `bench/serve_bench.py --stock`, 1,000 articles):
+
+- it polls on the event loop every 800 ms, and its stat scan stops at the first changed file, so
+  20 files saved at once run the build task several times (one per poll that finds a change)
+  instead of once;
+- after a reload it ignores further changes for up to `DEFAULT_RELOAD_TIME` (3 s): the task runs
+  but the browser is not told, so the page shows stale content (a missed change);
+- tasks (our build) run on the event loop, so every page request waits while a build runs.
+
+A thread of our own with a debounce fixes all three; the figures are in the closing note of
+issue 6 and printed by the benchmark. The overlay is a livereload.js plugin (`LiveReloadPlugin*`
+globals are picked up by the client): on every reload message it asks `/__preview__/status`
+whether its page changed since the generation it was served at, and what the current problems are.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import mimetypes
+import os
+import re
+import signal
+import threading
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote
+
+import livereload
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+import tornado.websocket
+
+from edition.config import ConfigError, SiteConfig, load_config
+from edition.ingest import RAW_SUFFIXES, display_path, ingest
+from edition.model import Problem
+from edition.site.build import ASSETS, BuildResult, build_site, load_state, save_state
+from edition.site.pages import STRINGS, TEMPLATES
+
+POLL_SECONDS = 0.025
+QUIET_SECONDS = 0.06  # a burst is over when no scan has found anything new for this long
+LONGEST_BURST_SECONDS = 2.0  # a file rewritten without pause must not hold back the preview for ever
+RECENT_NS = 2_000_000_000  # files this young are also compared by content (coarse mtime clocks)
+MOST_RECENT_HASHED = 256
+HISTORY_LENGTH = 64
+LIVERELOAD_JS = Path(livereload.__file__).parent / "vendors" / "livereload.js"
+PREVIEW_PREFIX = "/__preview__/"
+IGNORED_NAMES = re.compile(r"^\.|~$|\.sw[a-p]$|\.tmp$|^4913$")  # hidden, backups, vim's swap and probe files
+
+
+# ---- watching -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WatchedTree:
+    """A folder (or one file) whose changes call for a rebuild; `suffixes` limits it to what is read."""
+
+    root: Path
+    suffixes: tuple[str, ...] | None = None
+
+    def wants(self, name: str) -> bool:
+        if IGNORED_NAMES.search(name):
+            return False
+        return self.suffixes is None or name.endswith(self.suffixes)
+
+
+@dataclass(frozen=True)
+class Signature:
+    mtime_ns: int
+    size: int
+    inode: int
+    content_hash: str | None = None  # only for recently changed files
+
+
+def differs(old: Signature, new: Signature) -> bool:
+    if (old.mtime_ns, old.size, old.inode) != (new.mtime_ns, new.size, new.inode):
+        return True
+    # Two saves within one tick of a coarse file clock keep the mtime; the content tells them apart.
+    return old.content_hash is not None and new.content_hash is not None and old.content_hash != new.content_hash
+
+
+def scan_tree(tree: WatchedTree, found: dict[str, os.stat_result]) -> None:
+    if tree.root.is_file():
+        try:
+            found[str(tree.root)] = tree.root.stat()
+        except FileNotFoundError:
+            pass
+        return
+    folders = [str(tree.root)]
+    while folders:
+        try:
+            entries = os.scandir(folders.pop())
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            continue
+        with entries:
+            for entry in entries:
+                try:
+                    if entry.is_dir():
+                        if not IGNORED_NAMES.search(entry.name):
+                            folders.append(entry.path)
+                    elif tree.wants(entry.name):
+                        found[entry.path] = entry.stat()
+                except FileNotFoundError:
+                    continue  # deleted while we looked; the next scan sees it gone
+
+
+def file_hash(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def take_snapshot(trees: list[WatchedTree]) -> dict[str, Signature]:
+    stats: dict[str, os.stat_result] = {}
+    for tree in trees:
+        scan_tree(tree, stats)
+    recent_after = time.time_ns() - RECENT_NS
+    recent = {path for path, st in stats.items() if st.st_mtime_ns > recent_after}
+    hashed = recent if len(recent) <= MOST_RECENT_HASHED else set()
+    return {path: Signature(st.st_mtime_ns, st.st_size, st.st_ino, file_hash(path) if path in hashed else None)
+            for path, st in stats.items()}
+
+
+def changed_paths(old: dict[str, Signature], new: dict[str, Signature]) -> set[str]:
+    appeared_or_gone = old.keys() ^ new.keys()
+    modified = {path for path in old.keys() & new.keys() if differs(old[path], new[path])}
+    return appeared_or_gone | modified
+
+
+class ChangeWatcher(threading.Thread):
+    """Scans the watched trees and calls `on_burst(paths)` once per burst of changes, in this thread."""
+
+    def __init__(self, trees: list[WatchedTree], on_burst, poll_seconds: float = POLL_SECONDS,
+                 quiet_seconds: float = QUIET_SECONDS):
+        super().__init__(name="preview-watcher", daemon=True)
+        self.trees = trees
+        self.on_burst = on_burst
+        self.poll_seconds = poll_seconds
+        self.quiet_seconds = quiet_seconds
+        self.stopping = threading.Event()
+        self.snapshot = take_snapshot(trees)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.stopping.set()
+        if self.is_alive():
+            self.join(timeout)
+
+    def run(self) -> None:
+        while not self.stopping.wait(self.poll_seconds):
+            newest = take_snapshot(self.trees)
+            changed = changed_paths(self.snapshot, newest)
+            if not changed:
+                self.snapshot = newest
+                continue
+            newest, changed = self.wait_for_quiet(newest, changed)
+            self.snapshot = newest
+            if self.stopping.is_set():
+                return
+            try:
+                self.on_burst(changed)
+            except Exception:  # the preview must outlive a bug in one rebuild; say so and go on
+                traceback.print_exc()
+
+    def wait_for_quiet(self, newest: dict[str, Signature], changed: set[str]):
+        burst_started = last_change = time.monotonic()
+        while not self.stopping.wait(self.poll_seconds):
+            latest = take_snapshot(self.trees)
+            more = changed_paths(newest, latest)
+            newest = latest
+            now = time.monotonic()
+            if more:
+                changed |= more
+                last_change = now
+            if now - last_change >= self.quiet_seconds or now - burst_started >= LONGEST_BURST_SECONDS:
+                break
+        return newest, changed
+
+
+# ---- the preview: rebuilds, generations and problems -----------------------------------------------
+
+@dataclass
+class PreviewPaths:
+    content: Path
+    out: Path
+    seeds: Path
+    config: Path
+
+    def watched_trees(self) -> list[WatchedTree]:
+        return [
+            WatchedTree(self.content / "articles", (".md",)),
+            WatchedTree(self.seeds, RAW_SUFFIXES),
+            WatchedTree(TEMPLATES, (".html",)),
+            WatchedTree(ASSETS),
+            WatchedTree(STRINGS.parent, (".yaml", ".yml")),  # interface strings and register data
+            WatchedTree(self.config),
+        ]
+
+
+@dataclass
+class Rebuild:
+    """What one rebuild did, for the terminal."""
+
+    changed: list[str]
+    result: BuildResult | None
+    problems: list[Problem]
+    seconds: float
+    ingested: list[str] = field(default_factory=list)
+
+
+def is_under(path: str, folder: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def is_same_file(path: str, other: Path) -> bool:
+    return Path(path).resolve() == other.resolve()
+
+
+def problem_from_config_error(error: ConfigError, path: Path) -> Problem:
+    text = str(error)
+    match = re.match(r"^(.*?):(\d+): (.*)$", text, re.S)
+    if match:
+        return Problem(match.group(1), match.group(3), int(match.group(2)))
+    return Problem(str(path), text.removeprefix(f"{path}: "))
+
+
+def problem_from_exception(error: Exception) -> Problem:
+    """A crash in a build (a template that does not compile, say) as a problem in the file to blame."""
+    path, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    message = getattr(error, "message", None) or str(error)
+    if not path:
+        frames = traceback.extract_tb(error.__traceback__)
+        in_templates = [f for f in frames if is_under(f.filename, TEMPLATES)]
+        frame = (in_templates or frames or [None])[-1]
+        path, line = (frame.filename, frame.lineno) if frame else ("build", None)
+    return Problem(display_path(Path(path)), f"{type(error).__name__}: {message}", line)
+
+
+def page_path_for(url_path: str) -> str:
+    """'/articles/x/' -> 'articles/x/index.html', the output path the build reports."""
+    path = unquote(url_path).lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return path
+
+
+class Preview:
+    """The rebuild loop's state: the build state, the generation of the site, the current problems."""
+
+    def __init__(self, config: SiteConfig, paths: PreviewPaths, say=print):
+        self.config = config
+        self.paths = paths
+        self.say = say
+        self.state = None
+        self.lock = threading.Lock()
+        self.generation = 0
+        self.history: deque[tuple[int, frozenset[str]]] = deque(maxlen=HISTORY_LENGTH)
+        self.problems: list[Problem] = []
+        self.rebuild_count = 0
+        self.on_site_changed = lambda: None
+
+    # -- building
+
+    def build_first(self) -> Rebuild:
+        self.state = load_state(self.paths.out)
+        return self.rebuild(set(), first=True)
+
+    def rebuild(self, changed: set[str], first: bool = False) -> Rebuild:
+        started = time.perf_counter()
+        problems, ingested = [], []
+        if any(is_under(p, self.paths.seeds) for p in changed):
+            ingested, ingest_problems = self.ingest_new_raw()
+            problems += ingest_problems
+        if first or any(is_same_file(p, self.paths.config) for p in changed):
+            problems += self.reload_config()
+        result = None
+        if not problems:
+            result, problems = self.build()
+        rebuild = Rebuild(sorted(changed), result, problems, time.perf_counter() - started, ingested)
+        self.record(rebuild)
+        self.report(rebuild)
+        return rebuild
+
+    def ingest_new_raw(self) -> tuple[list[str], list[Problem]]:
+        result = ingest(self.paths.seeds, self.paths.content)
+        return result.written, result.problems
+
+    def reload_config(self) -> list[Problem]:
+        try:
+            config = load_config(self.paths.config)
+        except ConfigError as error:
+            return [problem_from_config_error(error, self.paths.config)]
+        if config.paths != self.config.paths:
+            self.say("note: paths in site.yaml changed; restart the preview to use them")
+        self.config = config
+        return []
+
+    def build(self) -> tuple[BuildResult | None, list[Problem]]:
+        try:
+            result = build_site(self.paths.content, self.paths.out, self.config, self.state)
+        except Exception as error:  # a template or a bug; the published site is left as it was
+            return None, [problem_from_exception(error)]
+        if result.built:
+            self.state = result.state
+        return result, result.problems
+
+    # -- what the browser asks
+
+    def record(self, rebuild: Rebuild) -> None:
+        errors = [p for p in rebuild.problems if p.severity == "error"]
+        touched = frozenset(rebuild.result.written + rebuild.result.removed) if rebuild.result and not errors else frozenset()
+        with self.lock:
+            self.rebuild_count += 1
+            problems_changed = errors != self.problems
+            self.problems = errors
+            if touched:
+                self.generation += 1
+                self.history.append((self.generation, touched))
+        if touched or problems_changed:
+            self.on_site_changed()
+
+    def current_generation(self) -> int:
+        with self.lock:
+            return self.generation
+
+    def status(self, page: str, since: int) -> dict:
+        with self.lock:
+            return {
+                "generation": self.generation,
+                "reload": self.page_changed_since(page, since),
+                "problems": [problem_as_dict(p) for p in self.problems],
+            }
+
+    def page_changed_since(self, page: str, since: int) -> bool:
+        if since >= self.generation:
+            return False
+        if not self.history or self.history[0][0] > since + 1:
+            return True  # older than the history we keep: reload to be sure
+        touched = set().union(*(paths for generation, paths in self.history if generation > since))
+        if page in touched or any(p.startswith("assets/") for p in touched):
+            return True
+        return page.startswith("search/") and "search/" in touched
+
+    # -- the terminal
+
+    def report(self, rebuild: Rebuild) -> None:
+        if rebuild.changed:
+            shown = ", ".join(display_path(Path(p)) for p in rebuild.changed[:3])
+            more = f" and {len(rebuild.changed) - 3} more" if len(rebuild.changed) > 3 else ""
+            self.say(f"changed: {shown}{more}")
+        for path in rebuild.ingested:
+            self.say(f"ingested {path}")
+        for problem in rebuild.problems:
+            self.say(str(problem))
+        if any(p.severity == "error" for p in rebuild.problems):
+            self.say(f"build failed in {rebuild.seconds:.2f} s; still serving the last good site")
+            return
+        written = rebuild.result.written if rebuild.result else []
+        removed = rebuild.result.removed if rebuild.result else []
+        if not written and not removed:
+            self.say(f"checked in {rebuild.seconds:.2f} s: no page changed")
+            return
+        pages = [p for p in written if p.endswith(".html")]
+        listed = ", ".join(pages[:4]) + (f" and {len(pages) - 4} more" if len(pages) > 4 else "")
+        self.say(f"rebuilt in {rebuild.seconds:.2f} s: {len(pages)} page(s){': ' + listed if pages else ''}; "
+                 f"{len(written) - len(pages)} other file(s) written, {len(removed)} removed")
+
+
+def problem_as_dict(problem: Problem) -> dict:
+    return {"path": problem.path, "line": problem.line, "message": problem.message, "severity": problem.severity}
+
+
+# ---- the HTTP side ------------------------------------------------------------------------------
+
+PREVIEW_CLIENT_JS = r"""
+(function () {
+  "use strict";
+  var preview = window.__editionPreview;
+  var OVERLAY_ID = "edition-preview-overlay";
+
+  function showProblems(problems) {
+    var overlay = document.getElementById(OVERLAY_ID);
+    if (!problems.length) {
+      if (overlay) overlay.remove();
+      return;
+    }
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = OVERLAY_ID;
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:50vh;" +
+        "overflow:auto;margin:0;padding:1em 1.5em;background:#2b0b0b;color:#ffe9e9;opacity:.95;" +
+        "font:14px/1.5 ui-monospace,monospace;border-top:4px solid #e5484d;white-space:pre-wrap";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "Build failed: this page is the last good version.\n\n" + problems.map(function (p) {
+      return p.path + (p.line ? ":" + p.line : "") + ": " + p.message;
+    }).join("\n");
+  }
+
+  function check() {
+    var url = preview.status + "?page=" + encodeURIComponent(location.pathname) + "&since=" + preview.generation;
+    return fetch(url, {cache: "no-store"}).then(function (response) { return response.json(); })
+      .then(function (status) {
+        if (status.reload) {
+          location.reload();
+          return;
+        }
+        showProblems(status.problems);
+      })
+      .catch(function () { /* the server is restarting; livereload.js reconnects and we check again */ });
+  }
+
+  function EditionPreviewPlugin() {}
+  EditionPreviewPlugin.identifier = "edition-preview";
+  EditionPreviewPlugin.version = "1.0";
+  EditionPreviewPlugin.prototype.reload = function () {
+    check();
+    return true;  // we decide whether this page reloads
+  };
+  window.LiveReloadPluginEditionPreview = EditionPreviewPlugin;
+  document.addEventListener("LiveReloadConnect", check);
+})();
+"""
+
+
+def client_snippet(generation: int, port: int) -> bytes:
+    settings = json.dumps({"generation": generation, "status": PREVIEW_PREFIX + "status"})
+    # livereload.js backs off to 60 s between reconnects by default; a preview restarts in seconds.
+    return (f'<script>window.__editionPreview={settings};</script>'
+            f'<script src="{PREVIEW_PREFIX}client.js"></script>'
+            f'<script src="/livereload.js?port={port}&amp;mindelay=250&amp;maxdelay=2000"></script>').encode()
+
+
+def inject_client(html: bytes, snippet: bytes) -> bytes:
+    at = html.lower().rfind(b"</body>")
+    return html + snippet if at < 0 else html[:at] + snippet + html[at:]
+
+
+def resolve_site_file(root: Path, url_path: str) -> tuple[Path | None, bool]:
+    """(file to serve or None, whether the URL names a folder without its trailing slash)."""
+    relative = unquote(url_path).lstrip("/")
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()):
+        return None, False
+    if target.is_dir():
+        if relative and not url_path.endswith("/"):
+            return None, True
+        target = target / "index.html"
+    return (target, False) if target.is_file() else (None, False)
+
+
+def content_type(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith(("javascript", "json", "xml")) else kind
+
+
+class PreviewHandler(tornado.web.RequestHandler):
+    def initialize(self, preview: Preview, port: int):
+        self.preview = preview
+        self.port = port
+
+    def set_default_headers(self):
+        # A preview must never show a cached page: every request goes to the file as it is now.
+        self.set_header("Cache-Control", "no-store")
+
+
+class SiteFileHandler(PreviewHandler):
+    def get(self, url_path: str = ""):
+        generation = self.preview.current_generation()  # before reading: a page is never newer than it says
+        root = self.preview.paths.out
+        target, needs_slash = resolve_site_file(root, "/" + url_path)
+        if needs_slash:
+            self.redirect(self.request.path + "/" + (f"?{self.request.query}" if self.request.query else ""))
+            return
+        if target is None:
+            self.set_status(404)
+            target = root / "404.html"
+            if not target.is_file():
+                self.finish("not found")
+                return
+        try:
+            body = target.read_bytes()
+        except FileNotFoundError:  # removed by a rebuild between the check and the read
+            raise tornado.web.HTTPError(404)
+        if target.suffix == ".html":
+            body = inject_client(body, client_snippet(generation, self.port))
+        self.set_header("Content-Type", content_type(target))
+        self.finish(body)
+
+    head = get  # tornado sends the headers of a HEAD response without its body
+
+
+class StatusHandler(PreviewHandler):
+    def get(self):
+        page = page_path_for(self.get_argument("page", "/"))
+        since = int(self.get_argument("since", "0") or 0)
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps(self.preview.status(page, since)))
+
+
+class ClientScriptHandler(PreviewHandler):
+    def get(self):
+        self.set_header("Content-Type", "application/javascript; charset=utf-8")
+        self.finish(PREVIEW_CLIENT_JS)
+
+
+class LiveReloadScriptHandler(PreviewHandler):
+    def get(self):
+        self.set_header("Content-Type", "application/javascript; charset=utf-8")
+        self.finish(LIVERELOAD_JS.read_bytes())
+
+
+class LiveReloadSocket(tornado.websocket.WebSocketHandler):
+    """The server side of the livereload protocol 7: hello, then info; we send reload."""
+
+    def initialize(self, browsers: set):
+        self.browsers = browsers
+
+    def on_message(self, message):
+        try:
+            command = json.loads(message).get("command")
+        except (ValueError, AttributeError):
+            return
+        if command == "hello":
+            self.write_message({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
+                                "serverName": "edition-preview"})
+        elif command == "info":
+            self.browsers.add(self)
+
+    def on_close(self):
+        self.browsers.discard(self)
+
+
+def tell_browsers_to_check(browsers: set) -> None:
+    for browser in list(browsers):
+        try:
+            browser.write_message({"command": "reload", "path": "/", "liveCSS": False, "liveImg": False})
+        except tornado.websocket.WebSocketClosedError:
+            browsers.discard(browser)
+
+
+def make_application(preview: Preview, port: int, browsers: set) -> tornado.web.Application:
+    shared = {"preview": preview, "port": port}
+    return tornado.web.Application([
+        (r"/livereload", LiveReloadSocket, {"browsers": browsers}),
+        (r"/livereload\.js", LiveReloadScriptHandler, shared),
+        (PREVIEW_PREFIX + r"status", StatusHandler, shared),
+        (PREVIEW_PREFIX + r"client\.js", ClientScriptHandler, shared),
+        (r"/(.*)", SiteFileHandler, shared),
+    ])
+
+
+# ---- running ------------------------------------------------------------------------------------
+
+def say_with_time(message: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+async def run_preview(preview: Preview, host: str, port: int) -> None:
+    """Serve until SIGINT or SIGTERM; the watcher rebuilds in its own thread meanwhile."""
+    loop = asyncio.get_running_loop()
+    sockets = tornado.netutil.bind_sockets(port, address=host)
+    port = sockets[0].getsockname()[1]
+    browsers: set = set()
+    server = tornado.httpserver.HTTPServer(make_application(preview, port, browsers))
+    server.add_sockets(sockets)
+    preview.on_site_changed = lambda: loop.call_soon_threadsafe(tell_browsers_to_check, browsers)
+    watcher = ChangeWatcher(preview.paths.watched_trees(), preview.rebuild)
+    watcher.start()
+    stop = asyncio.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    preview.say(f"serving on http://{host}:{port}/ (Ctrl-C to stop)")
+    try:
+        await stop.wait()
+    finally:
+        preview.say("stopping")
+        server.stop()
+        for browser in list(browsers):
+            browser.close()
+        watcher.stop()
+        await server.close_all_connections()
+
+
+def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000, content: Path | None = None,
+          out: Path | None = None, seeds: Path | None = None) -> int:
+    """Build, then serve with live reload until Ctrl-C. Returns the exit status."""
+    paths = PreviewPaths(content=Path(content or config.paths.content), out=Path(out or config.paths.output),
+                         seeds=Path(seeds or config.paths.seeds), config=Path(config.source_path))
+    preview = Preview(config, paths, say=say_with_time)
+    first = preview.build_first()
+    if first.result is not None and first.result.built:
+        save_state(paths.out, first.result.state)
+    try:
+        asyncio.run(run_preview(preview, host, port))
+    except KeyboardInterrupt:  # where signal handlers cannot be installed
+        pass
+    if preview.state is not None:
+        save_state(paths.out, preview.state)  # so the next `build` knows what the preview wrote
+    return 0
