@@ -17,7 +17,7 @@
   var WORD_RUN = /[\p{L}\p{N}]+/gu;
   var JOINERS = "-/.";
   var LETTER_RUN = /[\p{L}\p{Nl}\p{No}]+/gu;
-  var PLAIN_WORD = /^[\p{L}\p{Nl}\p{No}]+$/u;
+  var PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
   var ASCII_DIGIT = /[0-9]/;
   var VOWELS = "aăâeêioôơuưy";
   var MODIFIED_VOWELS = "ăâêôơư";
@@ -107,9 +107,19 @@
     return nfc(stripped.replace(/đ/g, "d").replace(/Đ/g, "D"));
   }
 
+  /* Every shorter run of a code's parts, so that "35" or "CT-TTg" alone still finds "16/CT-TTg". */
   function codeParts(word) {
-    var parts = String(word).match(WORD_RUN) || [];
-    return parts.length > 1 ? parts : [];
+    var text = String(word), runs = [], match;
+    WORD_RUN.lastIndex = 0;
+    while ((match = WORD_RUN.exec(text)) !== null) runs.push([match.index, match.index + match[0].length]);
+    var parts = [];
+    for (var first = 0; first < runs.length; first++) {
+      for (var last = first; last < runs.length; last++) {
+        if (first === 0 && last === runs.length - 1) continue;
+        parts.push(text.slice(runs[first][0], runs[last][1]));
+      }
+    }
+    return parts;
   }
 
   function isPlainWord(term) {

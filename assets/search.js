@@ -128,12 +128,31 @@
     };
   }
 
+  /* Share of the words typed with diacritics that the document has in exactly that form. */
+  function exactCoverage(engine, parsed, match) {
+    var wanted = allWords(parsed).filter(P.hasDiacritics);
+    if (!wanted.length) return 0;
+    var lastWord = parsed.prefixLast ? parsed.loose[parsed.loose.length - 1] : null;
+    var terms = Object.keys(match.matchData.metadata);
+    var found = wanted.filter(function (word) {
+      return terms.some(function (term) {
+        var sameWord = term === word || (word === lastWord && term.indexOf(word) === 0);
+        return sameWord && engine.fieldsByKind.exact.some(function (f) { return f in match.matchData.metadata[term]; });
+      });
+    });
+    return found.length / wanted.length;
+  }
+
   function runQuery(engine, parsed) {
     if (parsed.isEmpty) return [];
     try {
-      return engine.lunrIndex.query(buildQuery(engine, parsed)).map(function (match) {
-        return { doc: engine.docs[Number(match.ref)], score: match.score };
+      var results = engine.lunrIndex.query(buildQuery(engine, parsed)).map(function (match) {
+        // lunr normalises each field's score by its query vector, so a clause boost cannot favour exact
+        // forms over folded ones across fields; the bonus is applied here instead.
+        var score = match.score * (1 + exactCoverage(engine, parsed, match));
+        return { doc: engine.docs[Number(match.ref)], score: score };
       });
+      return results.sort(function (a, b) { return b.score - a.score || a.doc.ref - b.doc.ref; });
     } catch (error) {
       // A query lunr cannot run is a query with no results, never a broken page.
       if (window.console) console.warn("search:", error);

@@ -50,7 +50,8 @@ def test_word_offsets_point_into_the_text():
 
 
 def test_code_parts():
-    assert code_parts("35-ct/tw") == ["35", "ct", "tw"]
+    assert code_parts("35-ct/tw") == ["35", "35-ct", "ct", "ct/tw", "tw"]
+    assert "ct-ttg" in code_parts("16/ct-ttg")
     assert code_parts("đảng") == []
 
 
@@ -86,10 +87,10 @@ def test_no_english_stemming_or_stop_words():
 def test_fields_index_exact_folded_and_pairs():
     builder = make_builder()
     text = "Đồng chí Phạm Minh Chính, Chỉ thị 35-CT/TW"
-    assert field_tokens(builder, "text", text)[-4:] == ["35-ct/tw", "35", "ct", "tw"]
+    assert field_tokens(builder, "text", text)[-6:] == ["35-ct/tw", "35", "35-ct", "ct", "ct/tw", "tw"]
     assert field_tokens(builder, "text_f", text)[:5] == ["dong", "chi", "pham", "minh", "chinh"]
     assert "pham minh" in field_tokens(builder, "pairs", text)
-    assert not any("35" in pair for pair in field_tokens(builder, "pairs", text))
+    assert not any("35-ct" in pair for pair in field_tokens(builder, "pairs", text))
 
 
 # --- Python and JavaScript agree ---

@@ -34,13 +34,14 @@ class IndexField:
 
 
 FIELDS = (
-    IndexField("title", "title", pipeline.EXACT_STEPS, 4, "exact"),
+    # An exact-form field weighs twice its folded twin: a query typed with diacritics ranks exact forms first.
+    IndexField("title", "title", pipeline.EXACT_STEPS, 8, "exact"),
     IndexField("title_f", "title", pipeline.FOLDED_STEPS, 4, "folded"),
-    IndexField("meta", "meta", pipeline.EXACT_STEPS, 2, "exact"),
+    IndexField("meta", "meta", pipeline.EXACT_STEPS, 4, "exact"),
     IndexField("meta_f", "meta", pipeline.FOLDED_STEPS, 2, "folded"),
-    IndexField("text", "text", pipeline.EXACT_STEPS, 1, "exact"),
+    IndexField("text", "text", pipeline.EXACT_STEPS, 2, "exact"),
     IndexField("text_f", "text", pipeline.FOLDED_STEPS, 1, "folded"),
-    IndexField("pairs", "title_text", pipeline.PAIR_STEPS, 1, "pairs"),
+    IndexField("pairs", "title_text", pipeline.PAIR_STEPS, 2, "pairs"),
 )
 
 

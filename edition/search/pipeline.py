@@ -115,13 +115,19 @@ def fold_word(word: str) -> str:
 
 
 def code_parts(word: str) -> list[str]:
-    """The letters and numbers a code is made of, so that "35" alone still finds "35-CT/TW"."""
-    parts = [m.group() for m in WORD_RUN.finditer(word)]
-    return parts if len(parts) > 1 else []
+    """Every shorter run of a code's parts, so that "35" or "CT-TTg" alone still finds "16/CT-TTg"."""
+    runs = [(m.start(), m.end()) for m in WORD_RUN.finditer(word)]
+    return [
+        word[runs[first][0] : runs[last][1]]
+        for first in range(len(runs))
+        for last in range(first, len(runs))
+        if (first, last) != (0, len(runs) - 1)
+    ]
 
 
 def _is_plain_word(term: str) -> bool:
-    return LETTER_RUN.fullmatch(term) is not None
+    """Letters or digits only: pairs like "minh chinh" and "quyet 45", not pairs with codes, which are unique enough."""
+    return WORD_RUN.fullmatch(term) is not None
 
 
 # --- lunr pipeline functions: same labels, same behaviour as in assets/search-pipeline.js ---
