@@ -170,3 +170,34 @@ def test_never_raises_on_any_text(title, paragraphs, date):
 def test_never_raises_on_citation_like_word_salad(words):
     for d in extract_directives(article(" ".join(words)), "2020-01-01", "Hải Phòng"):
         assert re.fullmatch(r"[a-z0-9-]+", d.id)
+
+
+@pytest.mark.parametrize("text", [
+    "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XII về xây dựng Đảng",
+    "Nghị quyết Hội nghị Trung ương 4 (khóa XII) gắn với Chỉ thị",
+    "kiên trì thực hiện Nghị quyết TW4 khóa XII",
+])
+def test_plenum_written_in_other_ways(text):
+    assert [d.id for d in extract_directives(article(text), "2020-01-01") if d.type == "Nghị quyết"] == ["nghi-quyet-04-nq-tw"]
+
+
+def test_plenum_of_an_earlier_term_is_another_document():
+    (d,) = extract_directives(article("tiếp tục thực hiện Nghị quyết Trung ương 4 khóa XI về xây dựng Đảng"), "2019-01-01")
+    assert (d.id, d.number) == ("nghi-quyet-12-nq-tw", "12")
+
+
+def test_local_state_and_party_documents_carry_the_place():
+    text = ("Quyết định số 1234/QĐ-UBND ngày 5/6/2023 của UBND tỉnh; Kế hoạch số 81-KH/ĐUK của Đảng ủy Khối "
+            "các cơ quan tỉnh; Nghị quyết số 06/2021/NQ-HĐND.")
+    assert [d.id for d in extract_directives(article(text), "2023-07-01", "Bến Tre")] == [
+        "quyet-dinh-1234-qd-ubnd-ben-tre", "ke-hoach-81-kh-duk-ben-tre", "nghi-quyet-06-nq-hdnd-ben-tre"]
+
+
+def test_central_article_gives_no_place_to_local_codes():
+    (d,) = extract_directives(article("theo Kế hoạch số 81-KH/ĐUK ngày 15/8/2019"), "2019-09-01", "Trung ương")
+    assert d.id == "ke-hoach-81-kh-duk"
+
+
+def test_notice_of_conclusions_is_read_from_its_code():
+    assert [(t, n, c) for t, n, c, _ in found("theo Thông báo kết luận số 123-TB/TW của Bộ Chính trị")] == [
+        ("Thông báo", "123", "TB/TW")]

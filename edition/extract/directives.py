@@ -46,7 +46,9 @@ from dataclasses import dataclass, replace
 from slugify import slugify
 
 from edition.extract.register import (
+    LOCAL_SCOPES,
     DirectiveRegister,
+    DocumentType,
     Issuer,
     RegisterEntry,
     ascii_fold,
@@ -58,7 +60,6 @@ from edition.model import CleanArticle, Directive
 
 STATE_SCOPES = ("TTg", "CP")
 CENTRAL_SCOPES = ("TW", "TTg", "CP")
-LOCAL_SCOPES = ("TU", "HU")
 
 _CODE = r"[A-ZĐa-zđ]+(?:\s?[/-]\s?[A-ZĐa-zđ]+)+"
 # number, then "-CODE" (Party style) or "/CODE" or "/YEAR/CODE" (state style)
@@ -73,9 +74,20 @@ _NEXT_ITEM = re.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?(?=(?:số\s*)?\d)")
 _AFTER_ENUMERATED = re.compile(r"\s*(?:[,;.:)]|và\b|về\b|của\b|ngày\b|cùng\b|gắn\b|đã\b|được\b|$)")
 _DATE = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")
 _TERM = re.compile(r"\s*\(?\s*(?:khóa|khoá)\s+([IVXL]+)\b\s*\)?", re.IGNORECASE)
+# Vietnamese ordinal words, for "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương"
+ORDINAL_WORDS = {
+    "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+    "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13, "mười bốn": 14, "mười lăm": 15,
+    "mười sáu": 16, "mười bảy": 17, "mười tám": 18, "mười chín": 19, "hai mươi": 20,
+}
+_ORDINAL_ALT = "|".join(sorted((re.escape(w) for w in ORDINAL_WORDS), key=len, reverse=True))
+_PLENUM_NUMBER = rf"(?:\d{{1,2}}|(?i:{_ORDINAL_ALT}))(?![^\W\d_])(?!\s*\d{{4}})"
+_CENTRAL_COMMITTEE = r"(?:(?i:ban chấp hành|bch)\s+)?(?:(?i:trung ương)|TW|T\.Ư)(?:\s+(?i:đảng)(?![^\W\d_]))?"
 _PLENUM = re.compile(
-    r"(?i:nghị quyết)\s+(?i:hội nghị\s+)?(?i:lần thứ\s+)?(?:trung ương|Trung ương|TW|T\.Ư)\s+(?:số\s+)?(\d{1,2})\b"
-    r"(?:\s*\(?\s*(?i:khóa|khoá)\s+([IVXL]+)\b\s*\)?)?"
+    r"(?i:nghị quyết)\s+(?:(?i:hội nghị)\s+)?"
+    rf"(?:(?i:lần thứ)\s+(?P<ordinal_first>{_PLENUM_NUMBER})\s+(?:(?i:của)\s+)?{_CENTRAL_COMMITTEE}"
+    rf"|{_CENTRAL_COMMITTEE}\s*(?:(?i:lần thứ)\s+)?(?:số\s+)?(?P<committee_first>{_PLENUM_NUMBER}))"
+    r"(?:\s*\(?\s*(?i:khóa|khoá)\s+(?P<term>[IVXL]+)\b\s*\)?)?"
 )
 _PLACE = re.compile(r"\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s+)?((?:[A-ZĐ][^\W\d_]*)(?:\s+[A-ZĐ][^\W\d_]*){0,3})")
 _CONGRESS = re.compile(
@@ -128,7 +140,7 @@ def directive_id(
 
 
 def scope_of_code(code: str | None) -> str | None:
-    """"NQ/TW" -> "TW", "KL/TU" -> "TU", "CT-TTg" -> "TTg", "HD/BTCTW" -> "TW"."""
+    """"NQ/TW" -> "TW", "KL/TU" -> "TU", "CT-TTg" -> "TTg", "HD/BTCTW" -> "TW", "KH/ĐUK" -> "ĐU"."""
     if not code:
         return None
     suffix = re.split(r"[/-]", code)[-1]
@@ -139,10 +151,11 @@ def scope_of_code(code: str | None) -> str | None:
         return "CP"
     if folded.endswith("tw"):
         return "TW"
-    if folded.endswith("tu"):
-        return "TU"
-    if folded.endswith("hu"):
-        return "HU"
+    for scope in ("UBND", "HĐND", "TU", "HU", "QU"):
+        if folded.endswith(ascii_fold(scope)):
+            return scope
+    if folded.startswith("du"):
+        return "ĐU"
     return None
 
 
@@ -188,6 +201,16 @@ def _type_of_code(register: DirectiveRegister, code: str) -> str | None:
     if found and found.name == "Quy định" and scope_of_code(code) in STATE_SCOPES:
         return "Quyết định"
     return found.name if found else None
+
+
+def _type_agreeing_with_code(register: DirectiveRegister, written: DocumentType, code: str | None) -> str:
+    """The code names the type where the words do not ("Thông báo kết luận số 123-TB/TW")."""
+    if not code:
+        return written.name
+    abbreviation = ascii_fold(re.split(r"[/-]", code)[0])
+    if any(ascii_fold(a) == abbreviation for a in written.abbreviations):
+        return written.name
+    return _type_of_code(register, code) or written.name
 
 
 def _read_tail(text: str, pos: int, register: DirectiveRegister):
@@ -245,7 +268,8 @@ def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Ci
         as_written = text[start.start() : max(end, tail_end)].strip()
         for item in items:
             code = _clean_code(item.group("party_code") or item.group("state_code")) or shared_code
-            citations.append(Citation(doc_type.name, item.group("number"), code, date, issuer, place, as_written))
+            type_name = _type_agreeing_with_code(register, doc_type, code)
+            citations.append(Citation(type_name, item.group("number"), code, date, issuer, place, as_written))
         spans.append((start.start(), end))
     return citations, spans
 
@@ -253,9 +277,11 @@ def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Ci
 def _plenum_citations(text: str, article_date: str | None, register: DirectiveRegister) -> list[Citation]:
     citations = []
     for m in _PLENUM.finditer(text):
-        term = (m.group(2) or "").upper() or register.term_at(article_date)
+        term = (m.group("term") or "").upper() or register.term_at(article_date)
         issuer = register.issuer_named("Ban Chấp hành Trung ương")
-        citations.append(Citation("Nghị quyết", m.group(1), None, None, issuer, None, m.group(0), plenum_term=term or "?"))
+        plenum = m.group("ordinal_first") or m.group("committee_first")
+        number = plenum if plenum.isdigit() else str(ORDINAL_WORDS[plenum.casefold()])
+        citations.append(Citation("Nghị quyết", number, None, None, issuer, None, m.group(0), plenum_term=term or "?"))
     return citations
 
 
@@ -285,7 +311,7 @@ def citations_in(text: str, article_date: str | None = None) -> list[Citation]:
 
 def _original(text: str, normalised: str, written: str) -> str:
     at = normalised.find(written)
-    return re.sub(r"\s+", " ", text[at : at + len(written)]) if at >= 0 else written
+    return re.sub(r"\s+", " ", text[at : at + len(written)]).strip() if at >= 0 else written.strip()
 
 
 # ---------------------------------------------------------------- resolving

@@ -286,7 +286,8 @@ def mentions_in(text: str) -> list[_Mention]:
             found, end = _name_first_mentions(text, tokens, i)
         else:
             mention, end = _titles_first_mention(text, tokens, i)
-            found = [mention] if mention else []
+            # "cố Tổng Bí thư ...": the late holder of a title is not an official of the day
+            found = [mention] if mention and not (i > 0 and tokens[i - 1].key == "cố") else []
         mentions.extend(found)
         i = max(end, i + 1)
     return mentions

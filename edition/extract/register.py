@@ -17,6 +17,11 @@ import yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
+# Documents of a province's or district's bodies: Party committees (TU, HU, QU), their
+# standing or sectoral committees (ĐU), and local state bodies (UBND, HĐND). Their numbers
+# repeat from province to province, so their register ids carry the place.
+LOCAL_SCOPES = ("TU", "HU", "QU", "ĐU", "UBND", "HĐND")
+
 # Old style puts the tone on the second vowel of an open "oa", "oe", "uy" ("hoà", "uỷ"); new
 # style puts it on the first ("hòa", "ủy"). With a final consonant both styles agree ("hoàng"),
 # and after "q" the "u" is part of the consonant ("quý"), so those are left alone.
@@ -79,7 +84,7 @@ class Issuer:
 
     @property
     def is_local(self) -> bool:
-        return self.scope in ("TU", "HU")
+        return self.scope in LOCAL_SCOPES
 
 
 @dataclass(frozen=True)
