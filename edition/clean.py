@@ -24,23 +24,30 @@ TONE_MARKS = {"\u0300": "\ue000", "\u0301": "\ue001", "\u0303": "\ue002", "\u030
 SPACE_LIKE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
+LETTER_RUN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|t[2-7]|cn)"
 DATE_NUMERIC = r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}"
 DATE_IN_WORDS = r"(?:ngày\s*)?\d{1,2}\s*tháng\s*\d{1,2}\s*(?:năm\s*|,\s*)?\d{4}"
+DATE_ISO = r"\d{4}-\d{2}-\d{2}"
 TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*(?:ch|sa|am|pm))?"
 DATE_LINE_FILLER = re.compile(
-    rf"{WEEKDAY}|{DATE_NUMERIC}|{DATE_IN_WORDS}|{TIME}|\[?\s*gmt\s*[+\-]?\s*\d*\s*\]?|\|\s*[\d.,]+"
+    rf"{WEEKDAY}|{DATE_NUMERIC}|{DATE_IN_WORDS}|{DATE_ISO}|{TIME}|\[?\s*gmt\s*[+\-]?\s*\d*\s*\]?|\|\s*[\d.,]+"
     r"|\b(?:print|in|gốc|ch|sa|am|pm|cập\s*nhật|cập\s*nhật\s*lúc|ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|đăng"
     r"|ngày|lúc|thời\s*gian|published|updated|posted|lượt\s*xem|lượt\s*đọc)\b"
     r"|[\s,.:;|()\[\]\-–]+",
     re.IGNORECASE,
 )
-HAS_DATE = re.compile(rf"{DATE_NUMERIC}|{DATE_IN_WORDS}", re.IGNORECASE)
+HAS_DATE = re.compile(rf"{DATE_NUMERIC}|{DATE_IN_WORDS}|{DATE_ISO}", re.IGNORECASE)
+MAX_DATE_LINE_EXTRA_WORDS = 3  # "Ngọc Anh | 25/12/2019 14:30": an author's name may share the line
 
 UNIT_WORDS = (
     "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy", "đảng bộ", "ủy ban nhân dân", "ubnd",
     "hđnd", "tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu",
+)
+SITE_NAME_WORDS = (  # longest first
+    "cổng thông tin điện tử", "trang thông tin điện tử", "báo điện tử", "tạp chí điện tử", "thông tấn xã",
+    "truyền hình", "tạp chí", "báo", "đài",
 )
 MAX_TITLE_WORDS = 60
 MIN_TITLE_WORDS = 4
@@ -54,18 +61,19 @@ MAX_HEADING_WORDS = 14
 # ---------------------------------------------------------------- text keys
 
 
+@lru_cache(maxsize=65536)
 def comparison_key(text: str) -> str:
     """NFC, case-folded, single-spaced, with each syllable's tone mark moved to its end.
 
     Old and new tone placement ("hoà"/"hòa", "Uỷ"/"Ủy") give the same key.
     """
-    words = []
-    for word in normalise_spaces(text).casefold().split(" "):
-        decomposed = unicodedata.normalize("NFD", word)
-        tones = "".join(TONE_MARKS[c] for c in decomposed if c in TONE_MARKS)
-        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
-        words.append(base + tones)
-    return " ".join(words)
+    return LETTER_RUN.sub(lambda run: tone_last(run.group()), normalise_spaces(text).casefold())
+
+
+def tone_last(syllable: str) -> str:
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tones = "".join(TONE_MARKS[c] for c in decomposed if c in TONE_MARKS)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS)) + tones
 
 
 def normalise_spaces(text: str) -> str:
@@ -121,7 +129,8 @@ def label_of(line: str) -> str:
 
 def is_label_line(line: str) -> bool:
     vocabulary = chrome_vocabulary()
-    return comparison_key(line).strip(" .") in vocabulary.line_labels or (
+    key = re.sub(r"\s*\(\d+\)$", "", comparison_key(line)).strip(" .")
+    return key in vocabulary.line_labels or (
         ":" in line and label_of(line) in vocabulary.line_labels
     )
 
@@ -130,7 +139,7 @@ def is_end_marker(line: str) -> bool:
     if word_count(line) > 8 and ":" not in line:
         return False
     vocabulary = chrome_vocabulary()
-    key = comparison_key(line).strip(" .:")
+    key = re.sub(r"\s*\(\d+\)$", "", comparison_key(line)).strip(" .:")  # "Bình luận (0)"
     return key in vocabulary.end_markers or label_of(line) in vocabulary.end_markers or any(
         key.startswith(marker + " ") and word_count(line) <= 10 for marker in ("bạn không thể gửi bình luận",)
     )
@@ -156,7 +165,21 @@ def is_unit_name_part(part_key: str) -> bool:
     return False
 
 
+def is_site_name(text: str) -> bool:
+    """'Báo Quảng Ninh', 'Tạp chí Xây dựng Đảng': a publication's name ('Báo cáo ...' is not one)."""
+    if word_count(text) > 8:
+        return False
+    key = comparison_key(text)
+    for opener in SITE_NAME_WORDS:
+        if key.startswith(comparison_key(opener) + " "):
+            name = text.split()[len(opener.split()) :]
+            return bool(name) and name[0][:1].isupper()
+    return False
+
+
 def is_masthead(line: str) -> bool:
+    if is_site_name(line):
+        return True
     key = comparison_key(line)
     if any(key.startswith(opener) for opener in chrome_vocabulary().masthead_openers):
         return word_count(line) <= 20
@@ -169,7 +192,20 @@ def is_date_line(line: str) -> bool:
     if not HAS_DATE.search(line) or word_count(line) > 16:
         return False
     rest = DATE_LINE_FILLER.sub(" ", line)
-    return len(re.findall(r"[^\W\d_]+", rest)) <= 1  # view counters and stray digits may remain
+    extra = len(re.findall(r"[^\W\d_]+", rest))  # view counters and stray digits may remain
+    if extra <= 1:
+        return True
+    return extra <= MAX_DATE_LINE_EXTRA_WORDS and word_count(line) <= 10 and bool(re.search(r"\s[|\-–]\s", line))
+
+
+def name_beside_date(date_line: str) -> str | None:
+    """'Ngọc Anh | 12/03/2024 10:15': the author some portals print on the date line."""
+    for part in re.split(r"\s[|\-–]\s", date_line):
+        part = part.strip()
+        if part and not HAS_DATE.search(part) and not re.search(r"\d", part) and is_name_like(part):
+            if len(re.findall(r"[^\W\d_]+", DATE_LINE_FILLER.sub(" ", part))) >= 2:  # not "Thứ Sáu"
+                return part
+    return None
 
 
 def qr_code_title(line: str) -> str | None:
@@ -197,6 +233,10 @@ def strip_title_noise(line: str) -> tuple[str, list[str]]:
             if comparison_key(line).endswith(" " + comparison_key(suffix)):
                 noise.append(line[-len(suffix) :].strip())
                 line, changed = line[: -len(suffix)].strip(), True
+    site = re.search(r"\s[-–|]\s(?P<site>[^-–|]+)$", line)
+    if site and word_count(site.group("site")) <= 8 and is_site_name(site.group("site")):
+        noise.append(site.group("site").strip())
+        line = line[: site.start()].strip()
     tag = re.match(r"^\(([A-ZĐÀ-Ỹ0-9]{2,10})\)\s*[-–:]?\s*", line)
     if tag and word_count(line[tag.end() :]) >= 2:
         noise.append(tag.group(0).strip())
@@ -270,10 +310,17 @@ def parse_signature(line: str) -> tuple[str | None, str | None] | None:
         credit = split_credit_label(combined.group("rest"))
         if credit and credit[0] == "photo":
             return combined.group("by").strip(), credit[1]
+    if SOURCE_ATTRIBUTION.match(line):
+        return None
     with_role = re.match(r"^(?P<by>.+?)\s+[-–—]\s*(?P<role>\S.*)$", line)
     if with_role and is_name_like(with_role.group("by")) and with_role.group("role")[0].isupper():
+        if is_name_like(with_role.group("role")):
+            return line.rstrip(".").strip(), None  # two authors
         if 2 <= len(with_role.group("by").split()) <= 4:
             return with_role.group("by").strip(), None
+    with_affiliation = re.match(r"^(?P<by>[^()]+?)\s*\((?P<where>[^()]{2,80})\)\.?$", line)
+    if with_affiliation and is_name_like(with_affiliation.group("by")) and with_affiliation.group("where")[0].isupper():
+        return with_affiliation.group("by").strip(), None
     bracketed = re.match(r"^\((?P<by>[^()]+)\)$", line)
     if bracketed and is_name_like(bracketed.group("by")):
         return bracketed.group("by").strip(), None
@@ -360,11 +407,28 @@ def choose_title(lines: list[str], candidates: list[int], date_index: int | None
     return max(candidates, key=lambda i: (word_count(strip_title_noise(lines[i])[0]), -i))
 
 
+def prose_follows(lines: list[str], start: int, needed: int = 2) -> bool:
+    """Whether the article goes on after a widget: prose paragraphs before the next footer marker."""
+    found = 0
+    for line in lines[start:]:
+        if not line or is_label_line(line) or is_filler_line(line):
+            continue
+        if is_end_marker(line) or qr_code_title(line):
+            return False
+        found += looks_like_prose(line)
+        if found >= needed:
+            return True
+    return False
+
+
 def find_body_end(lines: list[str], start: int) -> int:
     for index in range(start, len(lines)):
         line = lines[index]
-        if line and (is_end_marker(line) or qr_code_title(line)):
-            return index
+        if not line or not (is_end_marker(line) or qr_code_title(line)):
+            continue
+        if is_label_line(line) and prose_follows(lines, index + 1):
+            continue  # a share bar or counter inside the page, not its footer
+        return index
     return len(lines)
 
 
@@ -383,11 +447,15 @@ def lay_out(lines: list[str]) -> Layout:
     return Layout(title, title_index, date_index, body_start, body_end, chrome, noise)
 
 
+SOURCE_ATTRIBUTION = re.compile(r"^\(?\s*(?:theo|nguồn)\b", re.IGNORECASE)
+
+
 def take_signature(lines: list[str], body: list[int]) -> tuple[str | None, str | None, set[int]]:
-    """Byline and photo credit from the last lines of the article."""
+    """Byline and photo credit from the last lines of the article ('(Theo ...)' lines may follow them)."""
     byline = photo = None
     taken: set[int] = set()
-    for index in reversed(body[-3:]):
+    trailing = [i for i in body[-4:] if not SOURCE_ATTRIBUTION.match(lines[i])]
+    for index in reversed(trailing[-3:]):
         signature = parse_signature(lines[index])
         if signature is None:
             break
@@ -419,12 +487,18 @@ def clean_article(raw: RawArticle) -> CleanArticle:
         body.append(index)
 
     byline, photo_credit, signature = take_signature(lines, body)
+    if byline is None and layout.date_index is not None:
+        byline = name_beside_date(lines[layout.date_index])
     blocks = []
     kept = [i for i in body if i not in signature]
     for position, index in enumerate(kept):
         credit = split_credit_label(lines[index])
-        if credit and credit[0] == "photo":
-            photo_credit = photo_credit or credit[1]
+        if credit:
+            kind, name = credit
+            if kind in ("photo", "both"):
+                photo_credit = photo_credit or name
+            if kind in ("byline", "both"):
+                byline = byline or name
             continue
         following = lines[kept[position + 1]] if position + 1 < len(kept) else None
         blocks.append(Block(lines[index], block_kind(lines[index], following, raw_lines[index])))

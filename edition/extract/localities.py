@@ -32,6 +32,8 @@ PROVINCE_UNITS = (("tỉnh", "ủy"), ("tỉnh",))
 CITY_UNITS = (("thành", "phố"), ("tp",), ("thành", "ủy"), ("thủ", "đô"))
 DISTRICT_UNITS = (("huyện", "ủy"), ("huyện",), ("quận", "ủy"), ("quận",), ("thị", "xã"), ("thị", "ủy"))
 OFFICE_WORDS = {"trưởng", "phó", "viên", "trực", "chánh"}  # "Trưởng Ban Tổ chức Trung ương" is a title
+# Words that stand capitalised before a place name only at the start of a sentence ("Tại Hà Nội, ...").
+FUNCTION_WORDS = {"tại", "ở", "về", "đến", "từ", "cho", "với", "trong", "theo", "của", "và", "cùng", "khắp", "như"}
 
 TITLE_WEIGHT = 2
 PREFIXED_WEIGHT = 2
@@ -53,6 +55,7 @@ class Gazetteer:
     names: dict[tuple[str, ...], list[Place]]
     capitals: dict[tuple[str, ...], tuple[bool, ...]]  # which words of each name are capitalised
     central_bodies: set[tuple[str, ...]]
+    central_hints: set[tuple[str, ...]]
     successors: dict[str, str]
     renamings: list[tuple[str, str, str]]  # (old, new, from date)
     reorganisation_date: str
@@ -93,6 +96,7 @@ def load_gazetteer() -> Gazetteer:
         names=dict(names),
         capitals=capitals,
         central_bodies=central,
+        central_hints={token_keys(str(hint)) for hint in data.get("central_hints") or []},
         successors=successors,
         renamings=renamings,
         reorganisation_date=str(data.get("reorganisation_date") or "9999"),
@@ -150,7 +154,8 @@ def stands_alone(text: str, tokens: list[Token], start: int, end: int) -> bool:
         before = tokens[start - 1]
         gap = text[before.end : tokens[start].start]
         if gap.strip() == "" and before.text[0].isupper() and not before.text.isupper():
-            return False
+            if before.key not in FUNCTION_KEYS:
+                return False
     if end < len(tokens):
         after = tokens[end]
         gap = text[tokens[end - 1].end : after.start]
@@ -198,11 +203,12 @@ def place_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return mentions
 
 
-def central_body_mentions(text: str, gazetteer: Gazetteer) -> int:
+def central_body_mentions(text: str, gazetteer: Gazetteer, bodies: set[tuple[str, ...]] | None = None) -> int:
+    """Mentions of central organs, not counting those inside an office ('Trưởng Ban Tổ chức Trung ương')."""
     tokens = tokenise(text)
     keys = [t.key for t in tokens]
     count = 0
-    for body in gazetteer.central_bodies:
+    for body in gazetteer.central_bodies if bodies is None else bodies:
         for start in range(len(keys) - len(body) + 1):
             if tuple(keys[start : start + len(body)]) != body:
                 continue
@@ -213,6 +219,7 @@ def central_body_mentions(text: str, gazetteer: Gazetteer) -> int:
 
 
 OFFICE_KEYS = {comparison_key(word) for word in OFFICE_WORDS}
+FUNCTION_KEYS = {comparison_key(word) for word in FUNCTION_WORDS}
 
 
 # ---------------------------------------------------------------- the decision
@@ -264,6 +271,7 @@ def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | Non
         return CENTRAL, ()
     province = best or masthead_province(article, gazetteer)
     if province is None:
-        return None, ()
+        hinted = any(central_body_mentions(text, gazetteer, gazetteer.central_hints) for text, _ in texts)
+        return (CENTRAL if hinted else None), ()
     named = tuple(dict.fromkeys(d.name for d in districts if d.province == province))
     return as_at(province, date, gazetteer), named
