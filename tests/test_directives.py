@@ -201,3 +201,16 @@ def test_central_article_gives_no_place_to_local_codes():
 def test_notice_of_conclusions_is_read_from_its_code():
     assert [(t, n, c) for t, n, c, _ in found("theo Thông báo kết luận số 123-TB/TW của Bộ Chính trị")] == [
         ("Thông báo", "123", "TB/TW")]
+
+
+def test_brief_mentions_take_the_term_and_place_of_the_full_one():
+    art = article(
+        "quán triệt Nghị quyết TW9, khoá XI và Nghị quyết số 07 của Ban Thường vụ Tỉnh ủy Yên Bái về văn hóa.",
+        "Đồng chí yêu cầu học tập Nghị quyết TW9 và Nghị quyết 07 của Ban Thường vụ Tỉnh ủy.",
+    )
+    assert [d.id for d in extract_directives(art, "2015-03-01")] == ["nghi-quyet-33-nq-tw", "nghi-quyet-07-nq-tu-yen-bai"]
+
+
+def test_code_with_digits_in_its_issuer_part():
+    (d,) = extract_directives(article("tổng kết Chỉ thị số 03/CT-BCA-X11, ngày 10-4-2009 của Bộ Công an"), "2019-06-23")
+    assert (d.code, d.date) == ("CT-BCA-X11", "2009-04-10")

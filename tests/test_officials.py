@@ -152,3 +152,20 @@ def test_two_people_titles_first_in_one_sentence():
         Official("Nguyễn Văn Lợi", ("Bí thư Tỉnh ủy",)),
         Official("Trần Tuệ Hiền", ("Phó Bí thư Thường trực Tỉnh ủy",)),
     )
+
+
+def test_list_after_a_colon_without_comrade():
+    text = ("Dự lễ có các Ủy viên Ban Thường vụ Tỉnh ủy: Hà Văn Tâm - Trưởng ban Dân vận Tỉnh ủy; "
+            "Lò Thị Mai - Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sơn La.")
+    assert extract_officials(article(text)) == (
+        Official("Hà Văn Tâm", ("Trưởng ban Dân vận Tỉnh ủy",)),
+        Official("Lò Thị Mai", ("Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Sơn La",)),
+    )
+
+
+def test_a_list_member_titles_first_is_not_the_previous_persons_title():
+    text = "Đồng chí Vi Văn Sơn, Trưởng ban Dân tộc tỉnh, Đại tá Lục Văn Hòa, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh đến dự."
+    assert extract_officials(article(text)) == (
+        Official("Vi Văn Sơn", ("Trưởng ban Dân tộc tỉnh",)),
+        Official("Lục Văn Hòa", ("Đại tá", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh")),
+    )

@@ -61,7 +61,7 @@ from edition.model import CleanArticle, Directive
 STATE_SCOPES = ("TTg", "CP")
 CENTRAL_SCOPES = ("TW", "TTg", "CP")
 
-_CODE = r"[A-ZĐa-zđ]+(?:\s?[/-]\s?[A-ZĐa-zđ]+)+"
+_CODE = r"[A-ZĐa-zđ]+(?:\s?[/-]\s?[A-ZĐa-zđ][A-ZĐa-zđ0-9]*)+"
 # number, then "-CODE" (Party style) or "/CODE" or "/YEAR/CODE" (state style)
 _ITEM = re.compile(
     rf"(?:số\s*)?(?P<number>\d{{1,4}})(?!\d|[.,]\d)"
@@ -73,7 +73,7 @@ _NEXT_ITEM = re.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?(?=(?:số\s*)?\d)")
 # "Nghị quyết 26, 2 năm ..." does not read 2 as a document
 _AFTER_ENUMERATED = re.compile(r"\s*(?:[,;.:)]|và\b|về\b|của\b|ngày\b|cùng\b|gắn\b|đã\b|được\b|$)")
 _DATE = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")
-_TERM = re.compile(r"\s*\(?\s*(?:khóa|khoá)\s+([IVXL]+)\b\s*\)?", re.IGNORECASE)
+_TERM = re.compile(r"\s*,?\s*\(?\s*(?:khóa|khoá)\s+([IVXL]+)\b\s*\)?", re.IGNORECASE)
 # Vietnamese ordinal words, for "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương"
 ORDINAL_WORDS = {
     "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
@@ -87,7 +87,7 @@ _PLENUM = re.compile(
     r"(?i:nghị quyết)\s+(?:(?i:hội nghị)\s+)?"
     rf"(?:(?i:lần thứ)\s+(?P<ordinal_first>{_PLENUM_NUMBER})\s+(?:(?i:của)\s+)?{_CENTRAL_COMMITTEE}"
     rf"|{_CENTRAL_COMMITTEE}\s*(?:(?i:lần thứ)\s+)?(?:số\s+)?(?P<committee_first>{_PLENUM_NUMBER}))"
-    r"(?:\s*\(?\s*(?i:khóa|khoá)\s+(?P<term>[IVXL]+)\b\s*\)?)?"
+    r"(?:\s*,?\s*\(?\s*(?i:khóa|khoá)\s+(?P<term>[IVXL]+)\b\s*\)?)?"
 )
 _PLACE = re.compile(r"\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s+)?((?:[A-ZĐ][^\W\d_]*)(?:\s+[A-ZĐ][^\W\d_]*){0,3})")
 _CONGRESS = re.compile(
@@ -111,6 +111,7 @@ class Citation:
     issuer_place: str | None  # "Hải Phòng" in "Thành ủy Hải Phòng"
     as_written: str
     plenum_term: str | None = None  # set for "Nghị quyết Trung ương 4 khóa XII"
+    term_written: bool = False  # the plenum's term stands in the text (else it is the article date's)
 
 
 # ---------------------------------------------------------------- ids
@@ -281,7 +282,8 @@ def _plenum_citations(text: str, article_date: str | None, register: DirectiveRe
         issuer = register.issuer_named("Ban Chấp hành Trung ương")
         plenum = m.group("ordinal_first") or m.group("committee_first")
         number = plenum if plenum.isdigit() else str(ORDINAL_WORDS[plenum.casefold()])
-        citations.append(Citation("Nghị quyết", number, None, None, issuer, None, m.group(0), plenum_term=term or "?"))
+        citations.append(Citation("Nghị quyết", number, None, None, issuer, None, m.group(0),
+                                  plenum_term=term or "?", term_written=bool(m.group("term"))))
     return citations
 
 
@@ -306,6 +308,7 @@ def citations_in(text: str, article_date: str | None = None) -> list[Citation]:
     numbered, spans = _numbered_citations(normalised, register)
     found = numbered + _plenum_citations(normalised, article_date, register)
     found += _bare_code_citations(normalised, spans, register)
+    found.sort(key=lambda c: normalised.find(c.as_written))
     return [replace(c, as_written=_original(text, normalised, c.as_written)) for c in found]
 
 
@@ -386,7 +389,7 @@ def _built_code(citation: Citation, register: DirectiveRegister) -> str | None:
 def resolve(citation: Citation, article_date: str | None, locality: str | None = None) -> Directive:
     """The register's document for a citation, or a document built from what the text says."""
     register = directive_register()
-    scope = scope_of_code(citation.code) or (citation.issuer.scope if citation.issuer else None)
+    scope = _scope(citation)
     place = None
     if scope in LOCAL_SCOPES:
         place = citation.issuer_place or (locality if locality and match_key(locality) != "trung ương" else None)
@@ -448,12 +451,36 @@ def extract_directives(article: CleanArticle, date: str | None, locality: str | 
 
     `locality` (the article's province, if the caller knows it) places provincial documents
     whose issuer the text names without its place ("của Ban Thường vụ Thành ủy")."""
+    citations = [c for paragraph in _paragraphs(article) for c in citations_in(paragraph, date)]
     found: dict[str, Directive] = {}
-    for paragraph in _paragraphs(article):
-        for citation in citations_in(paragraph, date):
-            directive = resolve(citation, date, locality)
-            found[directive.id] = _merge(found[directive.id], directive) if directive.id in found else directive
+    for citation in _completed_from_each_other(citations):
+        directive = resolve(citation, date, locality)
+        found[directive.id] = _merge(found[directive.id], directive) if directive.id in found else directive
     return tuple(found.values())
+
+
+def _completed_from_each_other(citations: list[Citation]) -> list[Citation]:
+    """An article names a document fully once and briefly after: "Nghị quyết TW9, khoá XI" then
+    "Nghị quyết TW9"; "Nghị quyết số 12 của Ban Thường vụ Tỉnh ủy Thanh Hóa" then "Nghị quyết 12
+    của Ban Thường vụ Tỉnh ủy". The brief mentions take the term or place of the full one."""
+    terms = {c.number: c.plenum_term for c in citations if c.term_written}
+    places = {}
+    for c in citations:
+        if c.issuer_place:
+            places.setdefault((c.type, normalised_number(c.number), _scope(c)), c.issuer_place)
+    completed = []
+    for c in citations:
+        if c.plenum_term is not None and not c.term_written and c.number in terms:
+            c = replace(c, plenum_term=terms[c.number], term_written=True)
+        key = (c.type, normalised_number(c.number), _scope(c))
+        if not c.issuer_place and key[2] in LOCAL_SCOPES and key in places:
+            c = replace(c, issuer_place=places[key])
+        completed.append(c)
+    return completed
+
+
+def _scope(citation: Citation) -> str | None:
+    return scope_of_code(citation.code) or (citation.issuer.scope if citation.issuer else None)
 
 
 def extract_congress_resolutions(article: CleanArticle) -> tuple[str, ...]:

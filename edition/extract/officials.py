@@ -232,6 +232,11 @@ def _name_first_mentions(source: str, tokens: list[Token], i: int) -> tuple[list
             chain = _title_chain(tokens, k + 1, capitalised=False)
         elif n := _match_phrase(tokens, k, lex.appointments):
             chain = _title_chain(tokens, k + n, capitalised=False)
+        # a title that closes with a name is the next person's ("..., Thiếu tướng Nguyễn Xuân Lâm")
+        for index, (s, e) in enumerate(chain):
+            if _name_at_end(tokens, s, e) is not None:
+                chain = chain[:index]
+                break
         if not chain:
             return mentions, name_end
         mentions.append(_Mention(_text(source, tokens, j, name_end), tuple(_text(source, tokens, s, e) for s, e in chain)))
@@ -282,7 +287,8 @@ def mentions_in(text: str) -> list[_Mention]:
     mentions: list[_Mention] = []
     i = 0
     while i < len(tokens):
-        if _starts_trigger(tokens, i):
+        # "đồng chí NAME, TITLE" and, in a list after ":" or ";", "NAME - TITLE"
+        if _starts_trigger(tokens, i) or (i > 0 and tokens[i - 1].text in (":", ";") and _name_end(tokens, i)):
             found, end = _name_first_mentions(text, tokens, i)
         else:
             mention, end = _titles_first_mention(text, tokens, i)
