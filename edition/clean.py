@@ -251,6 +251,11 @@ NEWS_LEAD = re.compile(
 SENTENCE_BREAK = re.compile(r"[a-zà-ỹđ][.!?…]\s+[A-ZĐÀ-Ỹ]")
 
 
+def opens_like_news(line: str) -> bool:
+    """'Sáng 25/12, Ban Tổ chức ...': a dated lead, however short; headlines do not open so."""
+    return word_count(line) >= 6 and bool(NEWS_LEAD.search(line)) and "," in line[:30]
+
+
 def looks_like_prose(line: str) -> bool:
     """A paragraph of the article rather than a headline."""
     words = word_count(line)
@@ -305,7 +310,7 @@ def parse_signature(line: str) -> tuple[str | None, str | None] | None:
     if credit:
         kind, name = credit
         return {"both": (name, name), "photo": (None, name), "byline": (name, None)}[kind]
-    combined = re.match(r"^(?P<by>[^.:]+?)\s*[.,;]\s*(?P<rest>[^:]+:.+)$", line)
+    combined = re.match(r"^(?P<by>[^.:]+?)\s*(?:[.,;]|\s[-–])\s*(?P<rest>[^:]+:.+)$", line)
     if combined and is_name_like(combined.group("by")):
         credit = split_credit_label(combined.group("rest"))
         if credit and credit[0] == "photo":
@@ -380,7 +385,7 @@ def find_head(lines: list[str]) -> tuple[list[int], int | None, set[int], int]:
         if qr_code_title(line) or (is_end_marker(line) and not candidates):
             chrome.add(index)
             continue
-        if looks_like_prose(line) or word_count(line) > MAX_TITLE_WORDS:
+        if looks_like_prose(line) or word_count(line) > MAX_TITLE_WORDS or opens_like_news(line):
             return candidates, date_index, chrome, index
         candidates.append(index)
     return candidates, date_index, chrome, len(lines)

@@ -23,10 +23,14 @@ LATE_MONTH = 10  # year-end meetings review this year and plan the next
 NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 WORDED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})", re.IGNORECASE)
-PART_OF_DAY = r"(?:sáng|chiều|tối|trưa|đêm|sáng sớm|chiều tối)"
+PART_OF_DAY = r"(?:sáng sớm|chiều tối|sáng|chiều|tối|trưa|đêm)"
 EVENT_DAY = re.compile(
-    rf"(?:(?:^|(?<=[.!?]\s))(?:{PART_OF_DAY}\s+)?ngày|\b{PART_OF_DAY}(?:\s+(?:nay|qua|hôm nay))?(?:\s*\(|\s+ngày)?)"
-    r"\s*(\d{1,2})\s*([/.\-])\s*(\d{1,2})(?:\s*\2\s*(\d{4}))?(?![\d/])",
+    r"(?:"
+    rf"(?:^|(?<=[.!?]\s))(?:{PART_OF_DAY}\s+)?ngày"  # "Ngày 14/4/2025, ..." opening a sentence
+    rf"|\b{PART_OF_DAY}(?:\s+(?:nay|qua|hôm nay|hôm qua))?(?:\s+ngày)?"  # "Sáng 25-12", "sáng nay (25/12)"
+    r"|\bhôm\s+(?:nay|qua)(?:\s*,)?(?:\s+ngày)?"  # "Hôm nay, ngày 25/12"
+    r")"
+    r"\s*\(?\s*(\d{1,2})\s*([/.\-])\s*(\d{1,2})(?:\s*\2\s*(\d{4}))?(?![\d/])",
     re.IGNORECASE,
 )
 YEAR_MENTION = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d/])")
