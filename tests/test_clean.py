@@ -176,3 +176,41 @@ def test_cleaning_a_cleaned_article_changes_nothing(paragraphs):
 @given(st.text(max_size=300))
 def test_normalising_spaces_is_idempotent(text):
     assert normalise_spaces(normalise_spaces(text)) == normalise_spaces(text)
+
+
+def test_site_name_above_the_date_line_and_title_below_it():
+    article = clean(
+        "Tạp chí Xây dựng Đảng\nThứ Tư, 15:20, 24/04/2024\n"
+        "Ban Tổ chức Trung ương tổ chức Hội nghị giao ban công tác tổ chức xây dựng Đảng quý I năm 2024\n"
+        f"{LEAD}\n{BODY}\nQUỐC TUẤN\n"
+    )
+    assert article.title.startswith("Ban Tổ chức Trung ương tổ chức Hội nghị giao ban")
+    assert article.byline == "QUỐC TUẤN"
+    assert article.removed == ("Tạp chí Xây dựng Đảng", "Thứ Tư, 15:20, 24/04/2024")
+
+
+def test_site_name_after_the_headline_and_author_on_the_date_line():
+    article = clean(
+        "Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy - Báo điện tử Đảng Cộng sản Việt Nam\n"
+        f"Ngọc Anh | 12/03/2024 10:15\nChia sẻ\n{LEAD}\nLượt xem: 230\n{BODY}\n{BODY}\n(Theo Báo Nghệ An)\nTừ khóa: Nghệ An\n"
+    )
+    assert article.title == "Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy"
+    assert article.byline == "Ngọc Anh"
+    assert texts(article) == [LEAD, BODY, BODY, "(Theo Báo Nghệ An)"]  # a counter inside the page is not its end
+    assert "Lượt xem: 230" in article.removed
+
+
+def test_byline_with_affiliation_or_agency_and_comment_counters():
+    assert parse_signature("Nguyễn Văn Hùng (Ban Tổ chức Huyện ủy Diễn Châu)") == ("Nguyễn Văn Hùng", None)
+    assert parse_signature("Minh Anh (TTXVN)") == ("Minh Anh", None)
+    assert parse_signature("Thu Hà - Ảnh: Minh Anh") == ("Thu Hà", "Minh Anh")
+    assert parse_signature("Ngọc Anh - Minh Hà") == ("Ngọc Anh - Minh Hà", None)
+    article = clean(f"Tiêu đề bài viết về công tác Đảng\n03/02/2025\n{LEAD}\nBài và ảnh: Lê Hòa\nBình luận (0)\nGửi bình luận\n")
+    assert (article.byline, article.photo_credit) == ("Lê Hòa", "Lê Hòa")
+    assert texts(article) == [LEAD]
+
+
+def test_a_short_dated_lead_is_not_taken_for_the_headline():
+    article = clean("Tiêu đề bài viết về hội nghị\n\nNgày 25/12, Hội nghị khai mạc.\nNội dung tiếp theo của bài.\n")
+    assert article.title == "Tiêu đề bài viết về hội nghị"
+    assert texts(article)[0] == "Ngày 25/12, Hội nghị khai mạc."

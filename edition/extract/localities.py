@@ -59,7 +59,7 @@ class Gazetteer:
     successors: dict[str, str]
     renamings: list[tuple[str, str, str]]  # (old, new, from date)
     reorganisation_date: str
-    longest_name: int = field(default=1)
+    name_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> name lengths, longest first
 
 
 def token_keys(text: str) -> tuple[str, ...]:
@@ -100,8 +100,16 @@ def load_gazetteer() -> Gazetteer:
         successors=successors,
         renamings=renamings,
         reorganisation_date=str(data.get("reorganisation_date") or "9999"),
-        longest_name=max(len(key) for key in list(names) + list(central)),
+        name_lengths=lengths_by_first_word(names),
     )
+
+
+def lengths_by_first_word(names) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for key in names:
+        if key:
+            lengths[key[0]].add(len(key))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
 
 
 # ---------------------------------------------------------------- mentions
@@ -183,7 +191,9 @@ def place_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     mentions, index = [], 0
     while index < len(tokens):
         matched = 0
-        for length in range(min(gazetteer.longest_name, len(tokens) - index), 0, -1):
+        for length in gazetteer.name_lengths.get(tokens[index].key, ()):
+            if index + length > len(tokens):
+                continue
             key = tuple(t.key for t in tokens[index : index + length])
             places = gazetteer.names.get(key)
             if not places or not joined_by_gaps(text, tokens, index, index + length):
@@ -205,16 +215,14 @@ def place_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
 
 def central_body_mentions(text: str, gazetteer: Gazetteer, bodies: set[tuple[str, ...]] | None = None) -> int:
     """Mentions of central organs, not counting those inside an office ('Trưởng Ban Tổ chức Trung ương')."""
-    tokens = tokenise(text)
-    keys = [t.key for t in tokens]
+    keys = [t.key for t in tokenise(text)]
+    bodies = gazetteer.central_bodies if bodies is None else bodies
+    firsts = {body[0] for body in bodies if body}
     count = 0
-    for body in gazetteer.central_bodies if bodies is None else bodies:
-        for start in range(len(keys) - len(body) + 1):
-            if tuple(keys[start : start + len(body)]) != body:
-                continue
-            if start > 0 and keys[start - 1] in OFFICE_KEYS:
-                continue
-            count += 1
+    for start, key in enumerate(keys):
+        if key not in firsts or (start > 0 and keys[start - 1] in OFFICE_KEYS):
+            continue
+        count += any(tuple(keys[start : start + len(body)]) == body for body in bodies if body[0] == key)
     return count
 
 
