@@ -108,8 +108,10 @@ def test_a_template_error_mid_build_leaves_the_site_as_it_was(tmp_path, monkeypa
     monkeypatch.setattr("edition.site.pages.TEMPLATES", broken)
     monkeypatch.setattr("edition.site.build.TEMPLATES", broken)
     for state in (first.state, None):  # an incremental rebuild, then a cold one
-        with pytest.raises(Exception):
-            site_build.build_site(seeds_content, site, SiteConfig(), state)
+        result = site_build.build_site(seeds_content, site, SiteConfig(), state)
+        assert not result.built
+        assert [p.path for p in result.problems] == [str(broken / "year.html")]
+        assert result.problems[0].line == 1 and "no_such" in result.problems[0].message
         assert tree_digest(site) == before
     assert not list(tmp_path.glob(".site.building"))
 

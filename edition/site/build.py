@@ -15,6 +15,8 @@ import os
 import pickle
 import shutil
 import time
+
+import jinja2
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from edition.site.context import (
 )
 from edition.site.markdown_render import make_renderer, render_body
 from edition.site.pages import STRINGS, TEMPLATES, PageWriter
+from edition.site.parallel import map_in_workers
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 ASSETS = PROJECT_ROOT / "assets"
@@ -88,34 +91,47 @@ def design_fingerprint(config: SiteConfig) -> str:
 
 def read_articles(content_dir: Path, state: BuildState) -> tuple[list[ArticleEntry], list[Problem], dict]:
     """Parse and render each content file, reusing the entries of files whose bytes did not change."""
-    entries, problems, cache = [], [], {}
-    renderer = None
+    entries, problems, cache, changed = [], [], {}, []
     for path in sorted((content_dir / "articles").glob("*.md")):
         shown = str(path)
         data = path.read_bytes()
         file_hash = hashlib.sha256(data).hexdigest()
         cached = state.articles.get(shown)
         if cached and cached[0] == file_hash:
-            entries.append(cached[1])
             cache[shown] = cached
-            continue
-        try:
-            article, found = parse_content(data.decode("utf-8"), shown)
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(shown, f"not UTF-8 text: {exc.reason} at byte {exc.start}"))
-            continue
-        except ContentError as exc:
-            problems.append(exc.problem)
-            continue
-        if found:
-            problems.extend(found)
-            continue
-        renderer = renderer or make_renderer()
-        entry = article_entry(article, render_body(article.body, renderer))
-        entry.digest = file_hash
-        entries.append(entry)
-        cache[shown] = (file_hash, entry)
+        else:
+            changed.append((shown, file_hash, data))
+    for shown, file_hash, entry, found in map_in_workers(read_article, changed):
+        problems.extend(found)
+        if entry is not None:
+            cache[shown] = (file_hash, entry)
+    entries = [cache[shown][1] for shown in sorted(cache)]
     return entries, problems, cache
+
+
+def read_article(item: tuple[str, str, bytes]) -> tuple[str, str, ArticleEntry | None, list[Problem]]:
+    shown, file_hash, data = item
+    try:
+        article, found = parse_content(data.decode("utf-8"), shown)
+    except UnicodeDecodeError as exc:
+        return shown, file_hash, None, [Problem(shown, f"not UTF-8 text: {exc.reason} at byte {exc.start}")]
+    except ContentError as exc:
+        return shown, file_hash, None, [exc.problem]
+    if found:
+        return shown, file_hash, None, found
+    entry = article_entry(article, render_body(article.body, _renderer()))
+    entry.digest = file_hash
+    return shown, file_hash, entry, []
+
+
+_renderers: list = []
+
+
+def _renderer():
+    """One Markdown converter per process, reused: building one costs more than converting a page."""
+    if not _renderers:
+        _renderers.append(make_renderer())
+    return _renderers[0]
 
 
 def check_duplicate_slugs(entries: list[ArticleEntry]) -> list[Problem]:
@@ -142,6 +158,8 @@ def load_site_context(content_dir: Path, state: BuildState | None = None):
 
 def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
     """Every file of the site with the fingerprint of what it shows."""
+    from edition.site import citations  # imported here: the rest of this module's header is not this work's
+
     design = design_fingerprint(config)
     everything = digest(design, [a.digest for a in context.articles])
     plan: list[Output] = []
@@ -149,8 +167,7 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
     def page(path, template, deps, in_sitemap=True, **values):
         plan.append(Output(path, digest(design, path, deps), template, values, in_sitemap=in_sitemap))
 
-    page("index.html", "index.html", everything, latest=context.articles[:10],
-         most_cited=sorted(context.directives.values(), key=lambda d: (-len(d.citations), d.label))[:10],
+    page("index.html", "index.html", everything, latest=context.articles[:8], most_cited=context.most_cited(10),
          timeline=context.article_counts_by_month())
     for article in context.articles:
         related = related_articles(article, context)
@@ -158,8 +175,7 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
              (article.digest, [(r.digest) for r in related],
               [(context.directives[d.id].label, context.directives[d.id].issuer) for d in article.directives]),
              article=article, related=related, directives=context.directives)
-    grouped = {level: [d for d in context.directives.values() if d.level == level] for level in LEVELS}
-    page("directives/index.html", "directives_index.html", everything, grouped=grouped)
+    page("directives/index.html", "directives_index.html", everything, grouped=context.directives_by_level())
     for entry in context.directives.values():
         page(f"directives/{entry.id}/index.html", "directive.html", [c.article.digest for c in entry.citations],
              entry=entry)
@@ -189,6 +205,9 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
     sitemap_paths = [o.path for o in plan if o.template and o.in_sitemap]
     text("sitemap.xml", lambda: outputs.sitemap(sitemap_paths, config), digest(design, sitemap_paths))
     text(".nojekyll", lambda: "", "")
+    for article in context.articles:
+        text(f"articles/{article.slug}/cite.bib", lambda a=article: citations.bibtex(a, config), article.digest)
+        text(f"articles/{article.slug}/cite.json", lambda a=article: citations.csl_json(a, config), article.digest)
     return plan
 
 
@@ -205,17 +224,29 @@ def search_doc(article: ArticleEntry) -> SearchDoc:
 def render_changed(plan: list[Output], context: SiteContext, config: SiteConfig, previous: dict[str, str],
                    out_dir: Path) -> dict[str, str]:
     """Render, in memory, every output whose fingerprint changed or whose file is missing."""
+    todo = [o for o in plan if previous.get(o.path) != o.fingerprint or not (out_dir / o.path).exists()]
     writer = PageWriter(out_dir, config)
     writer.globals["context"] = context
-    rendered = {}
-    for output in plan:
-        if previous.get(output.path) == output.fingerprint and (out_dir / output.path).exists():
-            continue
+
+    def render(output: Output) -> str:
         if output.template:
-            rendered[output.path] = writer.render(output.path, output.template, **output.values)
-        else:
-            rendered[output.path] = output.make_text()
-    return rendered
+            return writer.render(output.path, output.template, **output.values)
+        return output.make_text()
+
+    return dict(zip((o.path for o in todo), map_in_workers(render, todo)))
+
+
+def render_into(plan: list[Output], context: SiteContext, config: SiteConfig, target: Path) -> list[str]:
+    """Render every output straight into a fresh folder (a cold build), in parallel where it pays."""
+    writer = PageWriter(target, config)
+    writer.globals["context"] = context
+
+    def render_and_write(output: Output) -> str:
+        text = writer.render(output.path, output.template, **output.values) if output.template else output.make_text()
+        write_text(target / output.path, text)
+        return output.path
+
+    return map_in_workers(render_and_write, plan)
 
 
 def write_text(target: Path, text: str) -> None:
@@ -269,11 +300,19 @@ def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: Buil
     target = out_dir.parent / f".{out_dir.name}.building" if cold else out_dir
     if cold and target.exists():
         shutil.rmtree(target)
-    rendered = render_changed(plan, context, config, {} if cold else previous, target)
+    # An incremental rebuild renders in memory first, so a template error writes nothing at all.
+    try:
+        rendered = {} if cold else render_changed(plan, context, config, previous, target)
+    except jinja2.TemplateError as exc:
+        result.problems.append(template_problem(exc))
+        result.state = state
+        return result
 
     fingerprints = {o.path: o.fingerprint for o in plan}
     search_key = search_fingerprint(context, config)
     try:
+        if cold:
+            result.written = render_into(plan, context, config, target)
         for path, text in sorted(rendered.items()):
             write_text(target / path, text)
         for path, source in static_files(context).items():
@@ -283,6 +322,11 @@ def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: Buil
             write_search_index([search_doc(a) for a in context.articles], target / "search")
             result.written.append("search/")
         fingerprints["search/"] = search_key
+    except jinja2.TemplateError as exc:
+        if cold:
+            shutil.rmtree(target, ignore_errors=True)
+        result.problems.append(template_problem(exc))
+        return result
     except BaseException:
         if cold:
             shutil.rmtree(target, ignore_errors=True)
@@ -292,13 +336,36 @@ def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: Buil
     else:
         result.removed = remove_stale(out_dir, previous, fingerprints)
 
-    result.written = sorted(rendered) + result.written
+    result.written = sorted(rendered) + result.written if not cold else result.written
     result.page_count = sum(1 for o in plan if o.template)
     result.built = True
     result.context = context
     result.state = BuildState(articles=article_cache, fingerprints=fingerprints, out_dir=str(out_dir.resolve()))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def template_problem(exc: jinja2.TemplateError) -> Problem:
+    """A template error as the editor needs it: which template, which line, what is wrong."""
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates"
+    line = getattr(exc, "lineno", None)
+    if not getattr(exc, "filename", None):
+        frame = _template_frame(exc)
+        if frame:
+            name, line = frame
+    return Problem(str(name), f"template error: {exc.message or exc}", line)
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The innermost template file and line in the traceback of an error raised while rendering."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html") and Path(filename).is_file():
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 def remove_stale(out_dir: Path, previous: dict[str, str], current: dict[str, str]) -> list[str]:
