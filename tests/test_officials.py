@@ -169,3 +169,12 @@ def test_a_list_member_titles_first_is_not_the_previous_persons_title():
         Official("Vi Văn Sơn", ("Trưởng ban Dân tộc tỉnh",)),
         Official("Lục Văn Hòa", ("Đại tá", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh")),
     )
+
+
+def test_and_inside_the_name_of_a_body():
+    text = ("Đồng chí Đỗ Đình Hữu, Tỉnh ủy viên, Giám đốc Sở Giáo dục và Đào tạo phát biểu; "
+            "đồng chí Trần Văn Bình, Bí thư Đảng ủy xã và Nguyễn Văn Cường cùng dự.")
+    found = extract_officials(article(text))
+    assert found[0].titles == ("Tỉnh ủy viên", "Giám đốc Sở Giáo dục và Đào tạo")
+    assert found[1] == Official("Trần Văn Bình", ("Bí thư Đảng ủy xã",))
+    assert len(found) == 2

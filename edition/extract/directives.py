@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -167,13 +168,17 @@ def _iso(day: str, month: str, year: str) -> str | None:
     return None
 
 
-def _issuer_pattern(register: DirectiveRegister) -> re.Pattern:
+@lru_cache(maxsize=None)
+def _issuer_pattern() -> re.Pattern:
+    register = directive_register()
     forms = sorted({modern_tone_placement(f) for i in register.issuers for f in i.forms}, key=len, reverse=True)
     alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
     return re.compile(rf"\s*,?\s*của\s+(?P<issuer>{alternation})(?![^\W\d_])", re.IGNORECASE)
 
 
-def _type_pattern(register: DirectiveRegister) -> re.Pattern:
+@lru_cache(maxsize=None)
+def _type_pattern() -> re.Pattern:
+    register = directive_register()
     names = sorted((modern_tone_placement(t.name) for t in register.document_types), key=len, reverse=True)
     abbreviations = sorted({a for t in register.document_types for a in t.abbreviations}, key=len, reverse=True)
     name_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
@@ -183,7 +188,9 @@ def _type_pattern(register: DirectiveRegister) -> re.Pattern:
     )
 
 
-def _bare_code_pattern(register: DirectiveRegister) -> re.Pattern:
+@lru_cache(maxsize=None)
+def _bare_code_pattern() -> re.Pattern:
+    register = directive_register()
     abbreviations = sorted({a for t in register.document_types for a in t.abbreviations}, key=len, reverse=True)
     abbr_alt = "|".join(re.escape(a) for a in abbreviations)
     return re.compile(
@@ -224,7 +231,7 @@ def _read_tail(text: str, pos: int, register: DirectiveRegister):
         elif m := _TERM.match(text, pos):
             term = term or m.group(1).upper()
             pos = m.end()
-        elif issuer is None and (m := _issuer_pattern(register).match(text, pos)):
+        elif issuer is None and (m := _issuer_pattern().match(text, pos)):
             issuer = register.issuer_named(m.group("issuer"))
             pos = m.end()
             if issuer is not None and issuer.is_local and (p := _PLACE.match(text, pos)):
@@ -242,7 +249,7 @@ def _read_tail(text: str, pos: int, register: DirectiveRegister):
 def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Citation], list[tuple[int, int]]]:
     citations: list[Citation] = []
     spans: list[tuple[int, int]] = []
-    for start in _type_pattern(register).finditer(text):
+    for start in _type_pattern().finditer(text):
         if start.group("name"):
             doc_type = register.type_named(re.sub(r"\s+", " ", start.group("name")))
         else:
@@ -289,7 +296,7 @@ def _plenum_citations(text: str, article_date: str | None, register: DirectiveRe
 
 def _bare_code_citations(text: str, taken: list[tuple[int, int]], register: DirectiveRegister) -> list[Citation]:
     citations = []
-    for m in _bare_code_pattern(register).finditer(text):
+    for m in _bare_code_pattern().finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         number = m.group("number") or m.group("snumber")

@@ -30,6 +30,7 @@ MAX_NAME_SYLLABLES = 5
 NAME_SEPARATORS = {",", "-", "–", "—", "(", ":"}
 TITLE_SEPARATORS = {",", "-", "–", "—"}  # a dash only before a capitalised title
 TRIGGERS = (("đồng", "chí"), ("đ/c",), ("ông",), ("bà",))
+_TRIGGER_FIRST_WORDS = {trigger[0] for trigger in TRIGGERS}
 # A capitalised run right after one of these words begins with a place name ("tỉnh Lâm Đồng",
 # "Tỉnh ủy Kiên Giang"), which may look like a person's name.
 PLACE_WORDS = {"tỉnh", "phố", "huyện", "quận", "xã", "phường", "trấn", "ủy", "tp", "tp.", "thị"}
@@ -42,10 +43,7 @@ class Token:
     text: str
     start: int
     end: int
-
-    @property
-    def key(self) -> str:
-        return match_key(self.text)
+    key: str  # match_key(text): "Uỷ" and "ủy" alike
 
     @property
     def is_word(self) -> bool:
@@ -68,22 +66,25 @@ def name_key(name: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [Token(m.group(0), m.start(), m.end(), match_key(m.group(0))) for m in _TOKEN.finditer(text)]
 
 
-def _phrase_keys(phrases) -> list[tuple[str, ...]]:
-    keys = {tuple(match_key(p).split()) for p in phrases}
-    return sorted(keys, key=len, reverse=True)
+def _phrase_keys(phrases) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases as token-key tuples, grouped by their first key, longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted({tuple(match_key(p).split()) for p in phrases}, key=len, reverse=True):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
 
 
 @dataclass(frozen=True)
 class _Lexicon:
     """The title lexicon as token-key tuples, longest first."""
 
-    heads: list[tuple[str, ...]]
-    modifiers: list[tuple[str, ...]]
-    organisation: list[tuple[str, ...]]
-    appointments: list[tuple[str, ...]]
+    heads: dict[str, list[tuple[str, ...]]]
+    modifiers: dict[str, list[tuple[str, ...]]]
+    organisation: dict[str, list[tuple[str, ...]]]
+    appointments: dict[str, list[tuple[str, ...]]]
     historical: frozenset[str]
     surnames: frozenset[str]
 
@@ -101,9 +102,11 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def _match_phrase(tokens: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int:
+def _match_phrase(tokens: list[Token], i: int, phrases: dict[str, list[tuple[str, ...]]]) -> int:
     """Length in tokens of the longest phrase that starts at tokens[i], 0 if none."""
-    for phrase in phrases:
+    if i >= len(tokens):
+        return 0
+    for phrase in phrases.get(tokens[i].key, ()):
         n = len(phrase)
         if i + n <= len(tokens) and all(tokens[i + k].key == phrase[k] for k in range(n)):
             return n
@@ -133,9 +136,23 @@ def _title_end(tokens: list[Token], i: int, capitalised: bool) -> int | None:
             j += n
         elif tokens[j].is_word and tokens[j].is_capitalised and not _starts_trigger(tokens, j):
             j += 1
+        elif tokens[j].key == "và" and _joins_body_name(tokens, j + 1):
+            j += 1  # "Đảng ủy Khối các Cơ quan và Doanh nghiệp tỉnh", "Sở Giáo dục và Đào tạo"
         else:
             break
     return j
+
+
+def _joins_body_name(tokens: list[Token], i: int) -> bool:
+    """After "và": the rest of a body's name, not another title or another person."""
+    return (
+        i < len(tokens)
+        and tokens[i].is_word
+        and tokens[i].is_capitalised
+        and not _match_phrase(tokens, i, _lexicon().heads)
+        and not _match_phrase(tokens, i, _lexicon().modifiers)
+        and not _opens_name(tokens, i)
+    )
 
 
 def _opens_name(tokens: list[Token], i: int) -> bool:
@@ -164,6 +181,8 @@ def _title_chain(tokens: list[Token], i: int, capitalised: bool) -> list[tuple[i
 
 def _starts_trigger(tokens: list[Token], i: int) -> int:
     """Length of an "đồng chí" / "ông" / "bà" at tokens[i], 0 if none."""
+    if i >= len(tokens) or tokens[i].key not in _TRIGGER_FIRST_WORDS:
+        return 0
     for trigger in TRIGGERS:
         n = len(trigger)
         if i + n <= len(tokens) and tuple(t.key for t in tokens[i : i + n]) == trigger:

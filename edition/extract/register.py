@@ -52,6 +52,7 @@ def modern_tone_placement(text: str) -> str:
     return _WORD.sub(lambda m: _modern_word(m.group(0)), unicodedata.normalize("NFC", text))
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """Comparison key: modern tone placement, case-folded, single spaces."""
     return re.sub(r"\s+", " ", modern_tone_placement(text or "")).strip().casefold()
