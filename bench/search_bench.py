@@ -1,0 +1,147 @@
+"""Search benchmark: index size (raw and gzip) and time from opening search/index.html?q=... to the first result.
+
+    python bench/search_bench.py                  # the seeds
+    python bench/search_bench.py --articles 1000  # N generated articles (bench/generate.py)
+
+Builds the site into bench/out/search-<N>/, serves it over HTTP on 127.0.0.1 under /REPO/, and opens each
+query in a fresh Chromium context (cold cache) several times. The time is the page's own
+performance mark "search:first-result" (milliseconds since navigation start), set by assets/search.js
+when the first result is in the page.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+QUERIES = ["hai phong", "Kiên Giang", "35-CT/TW", "xây dựng Đảng", "pham minh chinh"]
+SCRIPTS_BEFORE_FIRST_RESULT = ["assets/lunr.min.js", "assets/search-pipeline.js", "assets/search.js", "search/index.js"]
+
+
+def run(*args: str) -> None:
+    subprocess.run([sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def make_content(out: Path, articles: int | None) -> Path:
+    content = out / "content"
+    shutil.rmtree(content, ignore_errors=True)
+    if articles:
+        run(str(BENCH / "generate.py"), str(articles), str(content))
+    else:
+        run("build.py", "ingest", "--seeds", str(ROOT / "seeds"), "--content", str(content))
+    return content
+
+
+def build_site(content: Path, site: Path) -> float:
+    """Build the site in this process, returning the seconds spent writing the search index."""
+    from edition import cli
+    from edition.site import build as site_build
+
+    spent = []
+    original = site_build.write_search_index
+
+    def timed(docs, search_dir):
+        start = time.perf_counter()
+        written = original(docs, search_dir)
+        spent.append(time.perf_counter() - start)
+        return written
+
+    site_build.write_search_index = timed
+    try:
+        status = cli.main(["build", "--content", str(content), "--out", str(site)])
+    finally:
+        site_build.write_search_index = original
+    if status != 0:
+        raise SystemExit(f"build failed with status {status}")
+    return sum(spent)
+
+
+def sizes(paths: list[Path]) -> tuple[int, int]:
+    raw = sum(p.stat().st_size for p in paths)
+    packed = sum(len(gzip.compress(p.read_bytes(), compresslevel=9, mtime=0)) for p in paths)
+    return raw, packed
+
+
+def serve(folder: Path) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def first_result_times(base: str, runs: int) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, list[float]] = {q: [] for q in QUERIES}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            for query in QUERIES:
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(base + "search/index.html?q=" + quote(query))
+                page.wait_for_selector("#search-results .search-result", timeout=60_000)
+                mark = page.evaluate("performance.getEntriesByName('search:first-result')[0].startTime")
+                times[query].append(mark)
+                context.close()
+        browser.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, help="generate this many articles (default: the seeds)")
+    parser.add_argument("--runs", type=int, default=5, help="page loads per query (default 5)")
+    args = parser.parse_args()
+
+    out = BENCH / "out" / f"search-{args.articles or 'seeds'}"
+    out.mkdir(parents=True, exist_ok=True)
+    content = make_content(out, args.articles)
+    served = out / "served"
+    site = served / "REPO"
+    shutil.rmtree(served, ignore_errors=True)
+    index_seconds = build_site(content, site)
+    articles = len(list((content / "articles").glob("*.md")))
+
+    search_dir = site / "search"
+    index_raw, index_gz = sizes([search_dir / "index.js"])
+    texts_raw, texts_gz = sizes(sorted(search_dir.glob("text-*.js")))
+    first_raw, first_gz = sizes([site / p for p in SCRIPTS_BEFORE_FIRST_RESULT])
+
+    server = serve(served)
+    try:
+        times = first_result_times(f"http://127.0.0.1:{server.server_address[1]}/REPO/", args.runs)
+    finally:
+        server.shutdown()
+    every = [t for ts in times.values() for t in ts]
+
+    print(f"articles: {articles}")
+    print(f"index build (write_search_index): {index_seconds:.2f} s")
+    print(f"search/index.js: {index_raw / 1024:.1f} KiB raw, {index_gz / 1024:.1f} KiB gzip")
+    print(f"search/text-*.js (snippets, loaded on demand): {texts_raw / 1024:.1f} KiB raw, {texts_gz / 1024:.1f} KiB gzip")
+    print(f"scripts before the first result (lunr, pipeline, search.js, index): "
+          f"{first_raw / 1024:.1f} KiB raw, {first_gz / 1024:.1f} KiB gzip")
+    for query, values in times.items():
+        print(f"  first result for {query!r}: median {statistics.median(values):.0f} ms over {len(values)} loads")
+    print(f"time to first result, all queries: median {statistics.median(every):.0f} ms, max {max(every):.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
