@@ -245,7 +245,8 @@ def strip_title_noise(line: str) -> tuple[str, list[str]]:
 
 
 NEWS_LEAD = re.compile(
-    r"^(?:\([A-ZĐ0-9]{2,10}\)\s*[-–:]|(?:sáng|chiều|tối|trưa|đêm|ngày|đến ngày|từ ngày|hôm nay|vừa qua)\b.{0,12}\d)",
+    r"^(?:\([A-ZĐ0-9]{2,10}\)\s*[-–:]|(?:\([A-ZĐ0-9]{2,10}\)\s*)?"
+    r"(?:sáng|chiều|tối|trưa|đêm|ngày|đến ngày|từ ngày|hôm nay|vừa qua)\b.{0,12}\d)",
     re.IGNORECASE,
 )
 SENTENCE_BREAK = re.compile(r"[a-zà-ỹđ][.!?…]\s+[A-ZĐÀ-Ỹ]")
@@ -276,7 +277,7 @@ def is_name_like(text: str) -> bool:
     if len(tokens) > MAX_NAME_WORDS:
         return False
     for token in tokens:
-        token = token.strip("-–")
+        token = token.strip("-–_/")
         if not token:
             continue
         if not token[0].isupper():
@@ -400,7 +401,13 @@ def skip_chrome(lines: list[str], start: int, chrome: set[int]) -> int:
     return index
 
 
+def is_caption_like(line: str) -> bool:
+    key = comparison_key(line)
+    return any(key.startswith(opener) for opener in chrome_vocabulary().caption_openers)
+
+
 def choose_title(lines: list[str], candidates: list[int], date_index: int | None) -> int | None:
+    candidates = [i for i in candidates if not is_caption_like(lines[i])] or candidates
     if not candidates:
         return None
     if date_index is not None:

@@ -26,7 +26,7 @@ WORDED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*
 PART_OF_DAY = r"(?:sáng sớm|chiều tối|sáng|chiều|tối|trưa|đêm)"
 EVENT_DAY = re.compile(
     r"(?:"
-    rf"(?:^|(?<=[.!?]\s))(?:{PART_OF_DAY}\s+)?ngày"  # "Ngày 14/4/2025, ..." opening a sentence
+    rf"(?:^|(?<=[.!?)]\s)|(?<=[-–]\s))(?:{PART_OF_DAY}\s+)?ngày"  # "Ngày 14/4, ...", "(TTXVN) - Ngày 14/4"
     rf"|\b{PART_OF_DAY}(?:\s+(?:nay|qua|hôm nay|hôm qua))?(?:\s+ngày)?"  # "Sáng 25-12", "sáng nay (25/12)"
     r"|\bhôm\s+(?:nay|qua)(?:\s*,)?(?:\s+ngày)?"  # "Hôm nay, ngày 25/12"
     r")"
