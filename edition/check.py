@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from edition.config import SiteConfig
 from edition.model import Problem
 from edition.site.build import load_site_context
+from edition.site.context import load_known_directives
 
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 NU_MESSAGE = re.compile(r'^"file:(?P<path>[^"]+)":(?P<line>\d+)\.\d+-\d+\.\d+: (?P<kind>\w+[^:]*): (?P<message>.*)$')
@@ -98,8 +99,34 @@ def validate_html(site: Path) -> list[Problem]:
     return problems
 
 
+def _document_key(type_, number, code) -> tuple:
+    digits = re.sub(r"\D", "", str(number or ""))
+    return (str(type_ or "").casefold(), int(digits) if digits else None, re.sub(r"\s", "", str(code or "")).casefold())
+
+
+def check_register_ids(context, known: dict[str, dict]) -> list[Problem]:
+    """A directive id that is not in the register while the register has that very document is a
+    typo waiting to split one document over two pages: say which id the register uses."""
+    by_document: dict[tuple, list[str]] = {}
+    for entry_id, entry in known.items():
+        by_document.setdefault(_document_key(entry.get("type"), entry.get("number"), entry.get("code")), []).append(entry_id)
+    problems = []
+    for article in context.articles:
+        for mention in article.directives:
+            if mention.id in known or not mention.code:
+                continue
+            registered = by_document.get(_document_key(mention.type, mention.number, mention.code))
+            if registered:
+                problems.append(Problem(
+                    article.path, f"directive id {mention.id!r} is not in the register, which lists "
+                    f"{mention.label} as {' or '.join(repr(i) for i in sorted(registered))}", 2))
+    return problems
+
+
 def check_site(content: Path, out: Path, config: SiteConfig, validate: bool = True) -> list[Problem]:
-    _, problems, _ = load_site_context(content)
+    context, problems, _ = load_site_context(content)
+    if context is not None:
+        problems += check_register_ids(context, load_known_directives())
     if not out.is_dir():
         problems.append(Problem(str(out), "no built site here: run `python build.py build` first"))
         return problems

@@ -25,11 +25,14 @@ def test_check_names_each_problem(seeds_content, seeds_site, tmp_path):
     shutil.copytree(seeds_content, content)
     article = sorted((content / "articles").glob("*.md"))[0]
     article.write_text(article.read_text(encoding="utf-8").replace("date:", "date: hôm qua #", 1), encoding="utf-8")
+    retyped = next(p for p in sorted((content / "articles").glob("*.md")) if "id: chi-thi-05-ct-tw" in p.read_text(encoding="utf-8"))
+    retyped.write_text(retyped.read_text(encoding="utf-8").replace("id: chi-thi-05-ct-tw", "id: chi-thi-5-ct-tw"), encoding="utf-8")
 
     result = run_build_py("check", "--content", str(content), "--out", str(site), check=False)
     report = result.stderr
     assert result.returncode == 1
     assert f"{article}:" in report and "'date'" in report
+    assert f"{retyped}:" in report and "'chi-thi-5-ct-tw' is not in the register" in report
     assert "about/index.html" in report
     assert "broken link '../nowhere/index.html'" in report
     assert "root-relative link '/abs/'" in report
