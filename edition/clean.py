@@ -145,9 +145,14 @@ def is_end_marker(line: str) -> bool:
     )
 
 
+RELATIVE_TIME = re.compile(
+    r"^\(?(?:\d+\s*(?:giây|phút|giờ|ngày|tuần|tháng|năm)\s*)+trước\)?$|^(?:hôm qua|hôm nay|vừa xong)$", re.IGNORECASE
+)
+
+
 def is_filler_line(line: str) -> bool:
-    """Bullets, counters, separators: a line with no letters in it."""
-    return not re.search(r"[^\W\d_]", line)
+    """Bullets, counters, separators, '18 ngày trước': lines that say nothing of the article."""
+    return not re.search(r"[^\W\d_]", line) or bool(RELATIVE_TIME.match(line))
 
 
 def is_breadcrumb(line: str) -> bool:
@@ -245,7 +250,7 @@ def strip_title_noise(line: str) -> tuple[str, list[str]]:
 
 
 NEWS_LEAD = re.compile(
-    r"^(?:\([A-ZĐ0-9]{2,10}\)\s*[-–:]|(?:\([A-ZĐ0-9]{2,10}\)\s*)?"
+    r"^(?:\([^()\s]{2,20}\)\s*[-–:]|(?:\([A-ZĐ0-9]{2,10}\)\s*)?"
     r"(?:sáng|chiều|tối|trưa|đêm|ngày|đến ngày|từ ngày|hôm nay|vừa qua)\b.{0,12}\d)",
     re.IGNORECASE,
 )
