@@ -178,3 +178,8 @@ def test_and_inside_the_name_of_a_body():
     assert found[0].titles == ("Tỉnh ủy viên", "Giám đốc Sở Giáo dục và Đào tạo")
     assert found[1] == Official("Trần Văn Bình", ("Bí thư Đảng ủy xã",))
     assert len(found) == 2
+
+
+def test_village_and_ward_names_after_a_title_are_places():
+    text = "Bí thư Chi bộ thôn Hà Thanh phát biểu; Bí thư Đảng ủy xã Lê Lợi cho biết."
+    assert names(article(text)) == []

@@ -294,6 +294,14 @@ def _plenum_citations(text: str, article_date: str | None, register: DirectiveRe
     return citations
 
 
+def _numbered_right_after(citation: Citation, text: str, spans: list[tuple[int, int]]) -> bool:
+    """"Nghị quyết Trung ương 6 khóa XII (Nghị quyết số 18-NQ/TW)": the number that follows names
+    the document, so the plenum reference is not another one."""
+    end = text.find(citation.as_written) + len(citation.as_written)
+    return any(0 <= start - end <= 4 for start, _ in spans) or bool(
+        re.match(r"\s*[(,]?\s*(?:số\s*)?\d{1,4}\s*[-–]\s*NQ", text[end:]))
+
+
 def _bare_code_citations(text: str, taken: list[tuple[int, int]], register: DirectiveRegister) -> list[Citation]:
     citations = []
     for m in _bare_code_pattern().finditer(text):
@@ -313,7 +321,8 @@ def citations_in(text: str, article_date: str | None = None) -> list[Citation]:
     register = directive_register()
     normalised = modern_tone_placement(text)  # same length: offsets hold for the original text
     numbered, spans = _numbered_citations(normalised, register)
-    found = numbered + _plenum_citations(normalised, article_date, register)
+    plenary = [c for c in _plenum_citations(normalised, article_date, register) if not _numbered_right_after(c, normalised, spans)]
+    found = numbered + plenary
     found += _bare_code_citations(normalised, spans, register)
     found.sort(key=lambda c: normalised.find(c.as_written))
     return [replace(c, as_written=_original(text, normalised, c.as_written)) for c in found]

@@ -33,7 +33,8 @@ TRIGGERS = (("đồng", "chí"), ("đ/c",), ("ông",), ("bà",))
 _TRIGGER_FIRST_WORDS = {trigger[0] for trigger in TRIGGERS}
 # A capitalised run right after one of these words begins with a place name ("tỉnh Lâm Đồng",
 # "Tỉnh ủy Kiên Giang"), which may look like a person's name.
-PLACE_WORDS = {"tỉnh", "phố", "huyện", "quận", "xã", "phường", "trấn", "ủy", "tp", "tp.", "thị"}
+PLACE_WORDS = {"tỉnh", "phố", "huyện", "quận", "xã", "phường", "trấn", "ủy", "tp", "thị", "thôn", "ấp", "bản", "làng",
+               "khu", "xóm", "đường"}
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[./][^\W\d_]+)*|\d+|[^\w\s]")
 
