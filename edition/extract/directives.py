@@ -298,7 +298,7 @@ def _numbered_right_after(citation: Citation, text: str, spans: list[tuple[int, 
     """"Nghị quyết Trung ương 6 khóa XII (Nghị quyết số 18-NQ/TW)": the number that follows names
     the document, so the plenum reference is not another one."""
     end = text.find(citation.as_written) + len(citation.as_written)
-    return any(0 <= start - end <= 4 for start, _ in spans) or bool(
+    return any(0 <= start - end <= 2 for start, _ in spans) or bool(
         re.match(r"\s*[(,]?\s*(?:số\s*)?\d{1,4}\s*[-–]\s*NQ", text[end:]))
 
 
