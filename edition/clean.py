@@ -56,6 +56,7 @@ LONG_PROSE_WORDS = 40
 MAX_NAME_WORDS = 6
 MAX_CAPTION_WORDS = 45
 MAX_HEADING_WORDS = 14
+MAX_LABEL_LINE_WORDS = 16
 
 
 # ---------------------------------------------------------------- text keys
@@ -131,7 +132,7 @@ def is_label_line(line: str) -> bool:
     vocabulary = chrome_vocabulary()
     key = re.sub(r"\s*\(\d+\)$", "", comparison_key(line)).strip(" .")
     return key in vocabulary.line_labels or (
-        ":" in line and label_of(line) in vocabulary.line_labels
+        ":" in line and word_count(line) <= MAX_LABEL_LINE_WORDS and label_of(line) in vocabulary.line_labels
     )
 
 

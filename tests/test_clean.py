@@ -214,3 +214,15 @@ def test_a_short_dated_lead_is_not_taken_for_the_headline():
     article = clean("Tiêu đề bài viết về hội nghị\n\nNgày 25/12, Hội nghị khai mạc.\nNội dung tiếp theo của bài.\n")
     assert article.title == "Tiêu đề bài viết về hội nghị"
     assert texts(article)[0] == "Ngày 25/12, Hội nghị khai mạc."
+
+
+def test_an_inline_see_also_link_does_not_end_the_article():
+    article = clean(f"Tiêu đề bài viết về công tác Đảng\n03/02/2025\n{LEAD}\nXem thêm: Một tin khác về hội nghị\n{BODY}\n{BODY}\nMinh Anh\nTin khác\n{LEAD}\n")
+    assert texts(article) == [LEAD, BODY, BODY]
+    assert article.byline == "Minh Anh"
+    assert "Xem thêm: Một tin khác về hội nghị" in article.removed
+
+
+def test_a_theme_line_inside_the_article_is_not_a_footer():
+    article = clean(f"Tiêu đề bài viết về Đại hội\n03/02/2025\n{LEAD}\nChủ đề: Đoàn kết - Dân chủ - Kỷ cương - Đột phá - Phát triển\n{BODY}\n")
+    assert texts(article)[-1] == BODY
