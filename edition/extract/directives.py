@@ -29,14 +29,19 @@ Register ids (permanent; they name the pages directives/<id>/)
 --------------------------------------------------------------
 - A document in the register has the id written there, never recomputed.
 - Otherwise: ASCII slug of "<type> <number> <code>", the number as an integer padded to two
-  digits ("Chỉ thị 5-CT/TW" and "Chỉ thị số 05-CT/TW" are both chi-thi-05-ct-tw); a provincial or
-  district document (scope TU/HU) adds its place ("chi-thi-35-ct-tu-hai-phong"), taken from the
-  issuer as written ("Thành ủy Hải Phòng") or else from the article's locality, which the caller
-  passes as `locality` (documents of two provinces never share an id; without either the id has
-  no place part). Without a code the issuer's name stands in for it
-  ("quyet-dinh-2319-bo-chinh-tri"); with neither, the id is type and number alone.
+  digits ("Chỉ thị 5-CT/TW" and "Chỉ thị số 05-CT/TW" are both chi-thi-05-ct-tw). A local
+  document (a provincial or district Party committee, a provincial people's committee or council:
+  register.LOCAL_SCOPES) adds its place ("chi-thi-35-ct-tu-hai-phong"): the place the issuer is
+  named with ("Thành ủy Hải Phòng", also from another citation of the same document in the
+  article), else the article's locality, which the caller passes as `locality`. So documents of
+  two provinces never share an id; with neither, the id has no place part. Without a code the
+  issuer's name stands in for it ("quyet-dinh-2319-bo-chinh-tri"); with neither, the id is type
+  and number alone. A plenum not in the register is "nghi-quyet-trung-uong-<n>-khoa-<term>".
+- A code the register knows in other years (cited with a date of its own that matches none of
+  them) takes the cited year as a suffix, so it never lands on a registered document's page.
 - New register entries for a code that recurs take the year of issue as a suffix
-  ("chi-thi-35-ct-tw-2019", "chi-thi-35-ct-tw-2024"); `directive_id(..., year=...)` builds it.
+  ("chi-thi-35-ct-tw-2019", "chi-thi-35-ct-tw-2024"); `directive_id(..., year=...)` builds it, and
+  a test checks every entry's id against the scheme.
 """
 from __future__ import annotations
 
@@ -90,14 +95,14 @@ _PLENUM = re.compile(
     rf"|{_CENTRAL_COMMITTEE}\s*(?:(?i:lần thứ)\s+)?(?:số\s+)?(?P<committee_first>{_PLENUM_NUMBER}))"
     r"(?:\s*,?\s*\(?\s*(?i:khóa|khoá)\s+(?P<term>[IVXL]+)\b\s*\)?)?"
 )
-_PLACE = re.compile(r"\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s+)?((?:[A-ZĐ][^\W\d_]*)(?:\s+[A-ZĐ][^\W\d_]*){0,3})")
+_PLACE_WORDS = re.compile(r"\s+(?:(?i:tỉnh|thành phố|TP\.?)\s+)?((?:[^\W\d_]+)(?:\s+[^\W\d_]+){0,3})")
 _CONGRESS = re.compile(
     r"(?i:nghị quyết\s+đại hội)"
     r"(?P<tail>(?:\s+(?:(?i:đại biểu|đảng bộ|đảng|toàn quốc|lần thứ|các cấp|tỉnh|thành phố|huyện|quận|thị xã"
     r"|khối|cơ sở|nhiệm kỳ)|[IVXL]+\b|\d{1,2}\b|\d{4}\s*[-–]\s*\d{4}\b|[A-ZĐ][^\W\d_]*))*)"
 )
 _ORDINAL = re.compile(r"\b(?:[IVXL]+|\d{1,2}|lần thứ \w+|\d{4}\s*[-–]\s*\d{4})\b", re.IGNORECASE)
-_NOT_PLACE_WORDS = {"khóa", "khoá", "về", "nhiệm", "ngày"}
+MAX_PLACE_SYLLABLES = 4
 
 
 @dataclass(frozen=True)
@@ -221,6 +226,22 @@ def _type_agreeing_with_code(register: DirectiveRegister, written: DocumentType,
     return _type_of_code(register, code) or written.name
 
 
+def _place_after(text: str, pos: int) -> tuple[str | None, int]:
+    """The capitalised place name after a local issuer ("Thành ủy Hải Phòng"), and where it ends."""
+    m = _PLACE_WORDS.match(text, pos)
+    if not m:
+        return None, pos
+    words = []
+    for word in m.group(1).split()[:MAX_PLACE_SYLLABLES]:
+        if not word[0].isupper() or match_key(word) in ("khóa", "về", "ngày", "nhiệm"):
+            break
+        words.append(word)
+    if not words:
+        return None, pos
+    place = " ".join(words)
+    return place, m.start(1) + len(place)
+
+
 def _read_tail(text: str, pos: int, register: DirectiveRegister):
     """Date, term, issuer and issuer's place after a citation's numbers; returns them and the end."""
     date = term = issuer = place = None
@@ -234,13 +255,8 @@ def _read_tail(text: str, pos: int, register: DirectiveRegister):
         elif issuer is None and (m := _issuer_pattern().match(text, pos)):
             issuer = register.issuer_named(m.group("issuer"))
             pos = m.end()
-            if issuer is not None and issuer.is_local and (p := _PLACE.match(text, pos)):
-                words = p.group(1).split()
-                while words and match_key(words[-1]) in _NOT_PLACE_WORDS:
-                    words.pop()
-                if words:
-                    place = " ".join(words)
-                    pos = p.start(1) + len(place)
+            if issuer is not None and issuer.is_local:
+                place, pos = _place_after(text, pos)
         else:
             break
     return date, term, issuer, place, pos
