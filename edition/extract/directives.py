@@ -383,25 +383,28 @@ def _entry_scope(entry: RegisterEntry) -> str | None:
     return scope_of_code(entry.code)
 
 
-def _register_match(citation: Citation, scope: str | None, place: str | None, article_date: str | None,
+def _code_suffix(code: str) -> str:
+    """What names the issuing body in a code: "NQ/TW" -> "tw", "HD/BTCTW" -> "btctw", "CT-TTg" -> "ttg"."""
+    return ascii_fold(re.split(r"[/-]", code)[-1])
+
+
+def _register_match(citation: Citation, place: str | None, article_date: str | None,
                     register: DirectiveRegister) -> RegisterEntry | None:
+    """The register's entry for a citation: same type, number and issuing body (by code, else by
+    issuer, else a central document), same place for a local one, issued at the right date."""
     if citation.plenum_term is not None:
         entries = [e for e in register.entries if e.plenum == int(citation.number) and e.term == citation.plenum_term]
         return entries[0] if entries else None
     number = normalised_number(citation.number)
-    candidates = [
-        e for e in register.entries
-        if e.type == citation.type and normalised_number(e.number) == number
-    ]
-    if citation.code:
-        candidates = [e for e in candidates if ascii_fold(e.code).replace(" ", "") == ascii_fold(citation.code)
-                      or (scope_of_code(e.code) == scope and ascii_fold(e.code).split("/")[-1] == ascii_fold(citation.code).split("/")[-1])]
-    elif scope:
-        candidates = [e for e in candidates if _entry_scope(e) == scope]
+    candidates = [e for e in register.entries if e.type == citation.type and normalised_number(e.number) == number]
+    suffix = _code_suffix(citation.code) if citation.code else (
+        ascii_fold(citation.issuer.code_suffix) if citation.issuer else None)
+    if suffix:
+        candidates = [e for e in candidates if _code_suffix(e.code) == suffix]
     else:
         candidates = [e for e in candidates if _entry_scope(e) in CENTRAL_SCOPES]
-    if scope in LOCAL_SCOPES or any(_entry_scope(e) in LOCAL_SCOPES for e in candidates):
-        candidates = [e for e in candidates if e.province and place and match_key(e.province) == match_key(place)]
+    candidates = [e for e in candidates if _entry_scope(e) not in LOCAL_SCOPES
+                  or (e.province and place and match_key(e.province) == match_key(place))]
     return _pick_by_date(candidates, citation.date, article_date)
 
 
@@ -425,7 +428,7 @@ def resolve(citation: Citation, article_date: str | None, locality: str | None =
     place = None
     if scope in LOCAL_SCOPES:
         place = citation.issuer_place or (locality if locality and match_key(locality) != "trung ương" else None)
-    entry = _register_match(citation, scope, place, article_date, register)
+    entry = _register_match(citation, place, article_date, register)
     if entry is not None:
         return Directive(
             id=entry.id,
