@@ -28,13 +28,13 @@ LETTER_RUN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|t[2-7]|cn)"
 DATE_NUMERIC = r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}"
-DATE_IN_WORDS = r"(?:ngày\s*)?\d{1,2}\s*tháng\s*\d{1,2}\s*(?:năm\s*|,\s*)?\d{4}"
+DATE_IN_WORDS = r"(?:ngày\s*)?\d{1,2}\s*tháng\s*\d{1,2}\s*(?:năm\s*|,\s*|\s+)\d{4}"
 DATE_ISO = r"\d{4}-\d{2}-\d{2}"
 TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*(?:ch|sa|am|pm))?"
 DATE_LINE_FILLER = re.compile(
     rf"{WEEKDAY}|{DATE_NUMERIC}|{DATE_IN_WORDS}|{DATE_ISO}|{TIME}|\[?\s*gmt\s*[+\-]?\s*\d*\s*\]?|\|\s*[\d.,]+"
     r"|\b(?:print|in|gốc|ch|sa|am|pm|cập\s*nhật|cập\s*nhật\s*lúc|ngày\s*đăng|đăng\s*ngày|đăng\s*lúc|đăng"
-    r"|ngày|lúc|thời\s*gian|published|updated|posted|lượt\s*xem|lượt\s*đọc)\b"
+    r"|ngày|lúc|thời\s*gian|published|updated|posted|lượt\s*xem|lượt\s*đọc|tác\s*giả|nguồn)\b"
     r"|[\s,.:;|()\[\]\-–]+",
     re.IGNORECASE,
 )
@@ -208,6 +208,9 @@ def name_beside_date(date_line: str) -> str | None:
     """'Ngọc Anh | 12/03/2024 10:15': the author some portals print on the date line."""
     for part in re.split(r"\s[|\-–]\s", date_line):
         part = part.strip()
+        credit = split_credit_label(part)
+        if credit and credit[0] == "byline":
+            return credit[1]
         if part and not HAS_DATE.search(part) and not re.search(r"\d", part) and is_name_like(part):
             if len(re.findall(r"[^\W\d_]+", DATE_LINE_FILLER.sub(" ", part))) >= 2:  # not "Thứ Sáu"
                 return part

@@ -91,3 +91,12 @@ def test_locality_never_raises_and_is_a_known_name(paragraphs, title, date):
     known = set(gazetteer.successors) | set(gazetteer.successors.values()) | {"Huế", "Trung ương"}
     assert found is None or found in known
     assert all(unicodedata.is_normalized("NFC", d) for d in districts)
+
+
+def test_a_central_meeting_held_in_the_capital_is_central():
+    assert locality("Sáng 20/12, tại Hà Nội, Ban Bí thư tổ chức Hội nghị toàn quốc sơ kết công tác.") == "Trung ương"
+    assert locality("Sáng 20/12, tại Hà Nội, Thành ủy Hà Nội tổ chức Hội nghị.") == "Hà Nội"
+
+
+def test_a_provincial_meeting_with_a_politburo_member_stays_provincial():
+    assert locality("Sáng 25/12, tại Hải Phòng, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư dự Hội nghị.") == "Hải Phòng"

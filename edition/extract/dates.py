@@ -22,7 +22,7 @@ LATE_MONTH = 10  # year-end meetings review this year and plan the next
 
 NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-WORDED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})", re.IGNORECASE)
+WORDED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,|\s)\s*(\d{4})", re.IGNORECASE)
 PART_OF_DAY = r"(?:sáng sớm|chiều tối|sáng|chiều|tối|trưa|đêm)"
 EVENT_DAY = re.compile(
     r"(?:"
@@ -35,7 +35,7 @@ EVENT_DAY = re.compile(
 )
 YEAR_MENTION = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d/])")
 YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
-TARGET_YEAR = re.compile(r"(?:đến|tới|tầm nhìn|vào)\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+TARGET_YEAR = re.compile(r"(?:đến|tới|tầm nhìn)\s+(?:năm\s+)?((?:19|20)\d{2})", re.IGNORECASE)
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:

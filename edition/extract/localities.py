@@ -31,7 +31,7 @@ PREFIX_GAP = re.compile(r"^[\s.]{1,3}$")
 PROVINCE_UNITS = (("tỉnh", "ủy"), ("tỉnh",))
 CITY_UNITS = (("thành", "phố"), ("tp",), ("thành", "ủy"), ("thủ", "đô"))
 DISTRICT_UNITS = (("huyện", "ủy"), ("huyện",), ("quận", "ủy"), ("quận",), ("thị", "xã"), ("thị", "ủy"))
-OFFICE_WORDS = {"trưởng", "phó", "viên", "trực", "chánh"}  # "Trưởng Ban Tổ chức Trung ương" is a title
+OFFICE_WORDS = {"trưởng", "phó", "viên", "trực", "chánh", "thư", "khuyết"}  # "Trưởng Ban Tổ chức Trung ương" is a title
 # Words that stand capitalised before a place name only at the start of a sentence ("Tại Hà Nội, ...").
 FUNCTION_WORDS = {"tại", "ở", "về", "đến", "từ", "cho", "với", "trong", "theo", "của", "và", "cùng", "khắp", "như"}
 
@@ -119,6 +119,7 @@ def lengths_by_first_word(names) -> dict[str, tuple[int, ...]]:
 class Mention:
     place: Place
     prefixed: bool
+    venue: bool = False  # "tại Hà Nội": only where something took place
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,8 @@ def place_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
                 break
             place = resolve(places, level)
             if place:
-                mentions.append(Mention(place, prefixed=level is not None))
+                venue = level is None and index > 0 and tokens[index - 1].key in VENUE_KEYS
+                mentions.append(Mention(place, prefixed=level is not None, venue=venue))
             break
         index += matched or 1
     return mentions
@@ -228,23 +230,33 @@ def central_body_mentions(text: str, gazetteer: Gazetteer, bodies: set[tuple[str
 
 OFFICE_KEYS = {comparison_key(word) for word in OFFICE_WORDS}
 FUNCTION_KEYS = {comparison_key(word) for word in FUNCTION_WORDS}
+VENUE_KEYS = {comparison_key(word) for word in ("tại", "ở")}
 
 
 # ---------------------------------------------------------------- the decision
 
 
-def score_places(texts: list[tuple[str, int]], gazetteer: Gazetteer) -> tuple[dict[str, int], int, list[Place]]:
-    """Per-province scores, the central-body score, and the districts named, from (text, weight) pairs."""
-    scores: dict[str, int] = defaultdict(int)
-    central = 0
-    districts: list[Place] = []
+@dataclass
+class Evidence:
+    scores: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # province -> weight of mentions
+    central: int = 0  # weight of mentions of central organs
+    districts: list[Place] = field(default_factory=list)
+    beyond_venue: set[str] = field(default_factory=set)  # provinces named otherwise than as a venue
+
+
+def gather_evidence(texts: list[tuple[str, int]], gazetteer: Gazetteer) -> Evidence:
+    """Place and central-organ mentions from (text, weight) pairs."""
+    evidence = Evidence()
     for text, weight in texts:
         for mention in place_mentions(text, gazetteer):
-            scores[mention.place.province] += weight * (PREFIXED_WEIGHT if mention.prefixed else BARE_WEIGHT)
+            province = mention.place.province
+            evidence.scores[province] += weight * (PREFIXED_WEIGHT if mention.prefixed else BARE_WEIGHT)
+            if not mention.venue:
+                evidence.beyond_venue.add(province)
             if mention.place.level == "district":
-                districts.append(mention.place)
-        central += weight * CENTRAL_WEIGHT * central_body_mentions(text, gazetteer)
-    return scores, central, districts
+                evidence.districts.append(mention.place)
+        evidence.central += weight * CENTRAL_WEIGHT * central_body_mentions(text, gazetteer)
+    return evidence
 
 
 def masthead_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None:
@@ -273,13 +285,15 @@ def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | Non
     """Return (canonical province or "Trung ương", districts named in the article)."""
     gazetteer = load_gazetteer()
     texts = [(article.title or "", TITLE_WEIGHT)] + [(block.text, 1) for block in article.blocks]
-    scores, central, districts = score_places(texts, gazetteer)
-    best = max(scores, key=lambda p: scores[p], default=None)
-    if central and central > scores.get(best, 0):
+    evidence = gather_evidence(texts, gazetteer)
+    best = max(evidence.scores, key=lambda p: evidence.scores[p], default=None)
+    if evidence.central and evidence.central > evidence.scores.get(best, 0):
         return CENTRAL, ()
+    hinted = any(central_body_mentions(text, gazetteer, gazetteer.central_hints) for text, _ in texts)
+    if best and best not in evidence.beyond_venue and hinted:
+        return CENTRAL, ()  # a central meeting held in a city ("Sáng 20/12, tại Hà Nội, Ban Bí thư ...")
     province = best or masthead_province(article, gazetteer)
     if province is None:
-        hinted = any(central_body_mentions(text, gazetteer, gazetteer.central_hints) for text, _ in texts)
         return (CENTRAL if hinted else None), ()
-    named = tuple(dict.fromkeys(d.name for d in districts if d.province == province))
+    named = tuple(dict.fromkeys(d.name for d in evidence.districts if d.province == province))
     return as_at(province, date, gazetteer), named
