@@ -183,3 +183,17 @@ def test_and_inside_the_name_of_a_body():
 def test_village_and_ward_names_after_a_title_are_places():
     text = "Bí thư Chi bộ thôn Hà Thanh phát biểu; Bí thư Đảng ủy xã Lê Lợi cho biết."
     assert names(article(text)) == []
+
+
+def test_degrees_and_ranks_announce_a_name():
+    text = ("PGS.TS Trần Văn Minh, Ủy viên Trung ương Đảng, Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh "
+            "phát biểu. Thượng tá Lê Văn Hùng, Trưởng Công an huyện báo cáo.")
+    assert extract_officials(article(text)) == (
+        Official("Trần Văn Minh", ("Ủy viên Trung ương Đảng", "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh")),
+        Official("Lê Văn Hùng", ("Thượng tá", "Trưởng Công an huyện")),
+    )
+
+
+def test_a_city_named_after_a_person_is_not_its_secretary():
+    text = "Bí thư Thành ủy TP Hồ Chí Minh Nguyễn Văn Nên dự; Bí thư Thành ủy Thành phố Hồ Chí Minh phát biểu."
+    assert extract_officials(article(text)) == (Official("Nguyễn Văn Nên", ("Bí thư Thành ủy TP Hồ Chí Minh",)),)

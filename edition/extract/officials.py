@@ -2,16 +2,19 @@
 
 A Vietnamese report names an official in one of two shapes:
 
-- name first: "đồng chí NAME, TITLE, TITLE" (also "ông"/"bà", a dash or bracket instead of the
-  comma, a list "các đồng chí: NAME, TITLE; NAME, TITLE", or "NAME tái đắc cử TITLE");
-- titles first: "TITLE, TITLE NAME" ("Bí thư Tỉnh ủy Lê Quốc Phong").
+- name first: "đồng chí NAME, TITLE, TITLE" (also "ông", "bà", "PGS.TS" ...: the lexicon's
+  name openers; a dash or bracket instead of the comma; a list "các đồng chí: NAME, TITLE; NAME,
+  TITLE", also without "đồng chí" after a colon; "NAME tái đắc cử TITLE");
+- titles first: "TITLE, TITLE NAME[, TITLE]" ("Bí thư Tỉnh ủy Lê Quốc Phong").
 
 A title is a head from the title lexicon (edition/data/titles.yaml: "Bí thư", "Ủy viên", "Chủ
 tịch" ...), optionally after a modifier ("Phó", "nguyên"), followed by the name of a body:
 capitalised words and the lexicon's lower-case organisation words ("Trưởng đoàn đại biểu Quốc
 hội đơn vị tỉnh Kiên Giang"). A name is a run of capitalised syllables opening with a family name
-from edition/data/surnames.yaml. People named without a title, bylines (not in the article's
-blocks) and historical figures ("Chủ tịch Hồ Chí Minh") are not officials.
+from edition/data/surnames.yaml; it closes the title before it, and a short capitalised run
+right after a place word ("tỉnh Lâm Đồng", "Tỉnh ủy Hà Giang") is a place, not a name. People
+named without a title, bylines (not in the article's blocks), historical figures of the lexicon
+("Chủ tịch Hồ Chí Minh") and late holders of a title ("cố Tổng Bí thư") are not officials.
 
 Each person appears once, with the titles of the mention that gives the most titles (the first
 such mention on a tie), both as written; "Uỷ"/"Ủy" and "hoà"/"hòa" spell the same name
@@ -29,8 +32,6 @@ from edition.model import CleanArticle, Official
 MAX_NAME_SYLLABLES = 5
 NAME_SEPARATORS = {",", "-", "–", "—", "(", ":"}
 TITLE_SEPARATORS = {",", "-", "–", "—"}  # a dash only before a capitalised title
-TRIGGERS = (("đồng", "chí"), ("đ/c",), ("ông",), ("bà",))
-_TRIGGER_FIRST_WORDS = {trigger[0] for trigger in TRIGGERS}
 # A capitalised run right after one of these words begins with a place name ("tỉnh Lâm Đồng",
 # "Tỉnh ủy Kiên Giang"), which may look like a person's name.
 PLACE_WORDS = {"tỉnh", "phố", "huyện", "quận", "xã", "phường", "trấn", "ủy", "tp", "thị", "thôn", "ấp", "bản", "làng",
@@ -86,6 +87,7 @@ class _Lexicon:
     modifiers: dict[str, list[tuple[str, ...]]]
     organisation: dict[str, list[tuple[str, ...]]]
     appointments: dict[str, list[tuple[str, ...]]]
+    openers: dict[str, list[tuple[str, ...]]]
     historical: frozenset[str]
     surnames: frozenset[str]
 
@@ -98,6 +100,7 @@ def _lexicon() -> _Lexicon:
         modifiers=_phrase_keys(lexicon.modifiers),
         organisation=_phrase_keys(lexicon.organisation_words),
         appointments=_phrase_keys(lexicon.appointment_phrases),
+        openers=_phrase_keys(lexicon.name_openers),
         historical=lexicon.historical_figures,
         surnames=surnames(),
     )
@@ -181,14 +184,8 @@ def _title_chain(tokens: list[Token], i: int, capitalised: bool) -> list[tuple[i
 
 
 def _starts_trigger(tokens: list[Token], i: int) -> int:
-    """Length of an "đồng chí" / "ông" / "bà" at tokens[i], 0 if none."""
-    if i >= len(tokens) or tokens[i].key not in _TRIGGER_FIRST_WORDS:
-        return 0
-    for trigger in TRIGGERS:
-        n = len(trigger)
-        if i + n <= len(tokens) and tuple(t.key for t in tokens[i : i + n]) == trigger:
-            return n
-    return 0
+    """Length of a word that announces a name ("đồng chí", "ông", "PGS.TS") at tokens[i], 0 if none."""
+    return _match_phrase(tokens, i, _lexicon().openers)
 
 
 def _name_end(tokens: list[Token], i: int) -> int | None:
@@ -221,8 +218,14 @@ def _name_at_end(tokens: list[Token], start: int, end: int) -> int | None:
             continue
         if after_place and (prefix == 1 or (prefix == 0 and length < 3)):
             continue
+        if _key_of(tokens, first, end) in lex.historical:
+            return None  # "Học viện Chính trị quốc gia Hồ Chí Minh" names a body, not its head
         return first
     return None
+
+
+def _key_of(tokens: list[Token], start: int, end: int) -> str:
+    return " ".join(t.key for t in tokens[start:end])
 
 
 def _text(source: str, tokens: list[Token], start: int, end: int) -> str:

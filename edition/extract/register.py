@@ -176,6 +176,7 @@ class TitleLexicon:
     modifiers: tuple[str, ...]  # words that may stand before a head: "Phó", "nguyên", "Thường trực"
     organisation_words: tuple[str, ...]  # lower-case words that continue a title: "ban", "tỉnh" ...
     appointment_phrases: tuple[str, ...]  # "NAME tái đắc cử TITLE"
+    name_openers: tuple[str, ...]  # "đồng chí", "ông", "PGS.TS": a name follows
     historical_figures: frozenset[str]  # match keys of names that are never officials of the day
 
 
@@ -188,6 +189,7 @@ def title_lexicon() -> TitleLexicon:
         modifiers=tuple(modern_tone_placement(m) for m in data["modifiers"]),
         organisation_words=tuple(data["organisation_words"]),
         appointment_phrases=tuple(data.get("appointment_phrases") or ()),
+        name_openers=tuple(data.get("name_openers") or ()),
         historical_figures=frozenset(match_key(n) for n in data["historical_figures"]),
     )
 
