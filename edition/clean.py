@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -141,8 +141,11 @@ def is_end_marker(line: str) -> bool:
         return False
     vocabulary = chrome_vocabulary()
     key = re.sub(r"\s*\(\d+\)$", "", comparison_key(line)).strip(" .:")  # "Bình luận (0)"
-    return key in vocabulary.end_markers or label_of(line) in vocabulary.end_markers or any(
-        key.startswith(marker + " ") and word_count(line) <= 10 for marker in ("bạn không thể gửi bình luận",)
+    if key in vocabulary.end_markers or label_of(line) in vocabulary.end_markers:
+        return True
+    # A long marker may run on: "Bình luận của bạn về bài viết...", "Bạn không thể gửi bình luận liên tục".
+    return word_count(line) <= 12 and any(
+        key.startswith(marker + " ") for marker in vocabulary.end_markers if len(marker.split()) >= 3
     )
 
 
@@ -491,51 +494,72 @@ def take_signature(lines: list[str], body: list[int]) -> tuple[str | None, str |
     return byline, photo, taken
 
 
-def clean_article(raw: RawArticle) -> CleanArticle:
-    raw_lines = raw.text.split("\n")
-    lines = [normalise_spaces(line) for line in raw_lines]
-    layout = lay_out(lines)
+def article_lines(lines: list[str], layout: Layout) -> tuple[list[int], set[int]]:
+    """Indexes of the article's own lines, and of the chrome among and around them."""
     title_key = comparison_key(layout.title) if layout.title else None
-
-    body, removed_indexes = [], set(layout.chrome)
+    body, chrome = [], set(layout.chrome)
     for index in range(layout.body_start, layout.body_end):
         line = lines[index]
         if not line or index in (layout.title_index, layout.date_index):
             continue
         if is_label_line(line) or is_filler_line(line) or comparison_key(line) == title_key:
-            removed_indexes.add(index)
-            continue
-        body.append(index)
+            chrome.add(index)
+        else:
+            body.append(index)
+    chrome.update(range(layout.body_end, len(lines)))
+    chrome.update(i for i in range(layout.body_start) if i != layout.title_index)
+    if layout.date_index is not None:
+        chrome.add(layout.date_index)
+    return body, chrome
 
-    byline, photo_credit, signature = take_signature(lines, body)
-    if byline is None and layout.date_index is not None:
-        byline = name_beside_date(lines[layout.date_index])
-    blocks = []
-    kept = [i for i in body if i not in signature]
-    for position, index in enumerate(kept):
-        credit = split_credit_label(lines[index])
+
+@dataclass
+class Credits:
+    byline: str | None = None
+    photo: str | None = None
+    lines: set[int] = field(default_factory=set)  # the lines they were read from
+
+    def take(self, byline: str | None, photo: str | None, index: int) -> None:
+        self.byline = self.byline or byline
+        self.photo = self.photo or photo
+        self.lines.add(index)
+
+
+def read_credits(lines: list[str], body: list[int], date_line: str | None) -> Credits:
+    """Byline and photo credit: the signature at the end, credit lines anywhere, or the date line."""
+    byline, photo, signature = take_signature(lines, body)
+    credits = Credits(byline, photo, set(signature))
+    for index in body:
+        credit = split_credit_label(lines[index]) if index not in signature else None
         if credit:
             kind, name = credit
-            if kind in ("photo", "both"):
-                photo_credit = photo_credit or name
-            if kind in ("byline", "both"):
-                byline = byline or name
-            continue
+            credits.take(name if kind in ("byline", "both") else None, name if kind in ("photo", "both") else None, index)
+    if credits.byline is None and date_line:
+        credits.byline = name_beside_date(date_line)
+    return credits
+
+
+def clean_article(raw: RawArticle) -> CleanArticle:
+    raw_lines = raw.text.split("\n")
+    lines = [normalise_spaces(line) for line in raw_lines]
+    layout = lay_out(lines)
+    date_line = lines[layout.date_index] if layout.date_index is not None else None
+    body, chrome = article_lines(lines, layout)
+    credits = read_credits(lines, body, date_line)
+
+    kept = [i for i in body if i not in credits.lines]
+    blocks = []
+    for position, index in enumerate(kept):
         following = lines[kept[position + 1]] if position + 1 < len(kept) else None
         blocks.append(Block(lines[index], block_kind(lines[index], following, raw_lines[index])))
-
-    removed_indexes.update(range(layout.body_end, len(lines)))
-    removed_indexes.update(i for i in range(0, layout.body_start) if i not in (layout.title_index, layout.date_index))
-    if layout.date_index is not None:
-        removed_indexes.add(layout.date_index)
-    removed = [lines[i] for i in sorted(removed_indexes) if lines[i]]
-    removed = layout.title_noise + removed
+    # Credit lines stay visible to editors as written, beside the fields read from them.
+    removed = layout.title_noise + [lines[i] for i in sorted(chrome | credits.lines) if lines[i]]
     return CleanArticle(
         source=raw.source,
         title=layout.title or None,
         blocks=tuple(blocks),
-        byline=byline,
-        photo_credit=photo_credit,
-        date_line=lines[layout.date_index] if layout.date_index is not None else None,
+        byline=credits.byline,
+        photo_credit=credits.photo,
+        date_line=date_line,
         removed=tuple(removed),
     )

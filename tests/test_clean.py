@@ -186,7 +186,7 @@ def test_site_name_above_the_date_line_and_title_below_it():
     )
     assert article.title.startswith("Ban Tổ chức Trung ương tổ chức Hội nghị giao ban")
     assert article.byline == "QUỐC TUẤN"
-    assert article.removed == ("Tạp chí Xây dựng Đảng", "Thứ Tư, 15:20, 24/04/2024")
+    assert article.removed == ("Tạp chí Xây dựng Đảng", "Thứ Tư, 15:20, 24/04/2024", "QUỐC TUẤN")
 
 
 def test_site_name_after_the_headline_and_author_on_the_date_line():
@@ -226,3 +226,38 @@ def test_an_inline_see_also_link_does_not_end_the_article():
 def test_a_theme_line_inside_the_article_is_not_a_footer():
     article = clean(f"Tiêu đề bài viết về Đại hội\n03/02/2025\n{LEAD}\nChủ đề: Đoàn kết - Dân chủ - Kỷ cương - Đột phá - Phát triển\n{BODY}\n")
     assert texts(article)[-1] == BODY
+
+
+PAGE_LINES = st.sampled_from(
+    [
+        "Tiêu đề bài viết về công tác Đảng",
+        "14:30 25/12/2019",
+        "07/08/2020 | 236",
+        LEAD,
+        BODY,
+        "Toàn cảnh Hội nghị.",
+        "Ảnh: Đồng chí Bí thư Tỉnh ủy phát biểu",
+        "ẢNH: TRẦN THANH PHONG",
+        "Hoàng Minh. Ảnh: Đỗ Hiền",
+        "A.H",
+        "In trang",
+        "Chia sẻ",
+        "Lượt xem: 1.555",
+        "Tin khác",
+        "Từ khóa: Gia Lai",
+        "QR CODE: Một tiêu đề ở cuối trang",
+        "TỈNH ỦY GIA LAI",
+        "• 003889839",
+        "",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PAGE_LINES, max_size=25))
+def test_nothing_is_lost_every_line_is_kept_somewhere(page):
+    article = clean("\n".join(page))
+    kept = set(texts(article)) | set(article.removed)
+    for line in filter(None, page):
+        line = normalise_spaces(line)
+        assert line in kept or (article.title and article.title in line), line
