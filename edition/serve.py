@@ -258,7 +258,7 @@ def problem_from_config_error(error: ConfigError, path: Path) -> Problem:
 
 def problem_from_exception(error: Exception) -> Problem:
     """A crash in a build (a template that does not compile, say) as a problem in the file to blame."""
-    path, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    path, line = getattr(error, "filename", None) or getattr(error, "name", None), getattr(error, "lineno", None)
     message = getattr(error, "message", None) or str(error)
     if not path:
         frames = traceback.extract_tb(error.__traceback__)
