@@ -219,3 +219,16 @@ def test_code_with_digits_in_its_issuer_part():
 def test_plenum_followed_by_its_number_is_one_document():
     text = "quán triệt Nghị quyết Hội nghị lần thứ sáu BCH Trung ương khóa XII (Nghị quyết số 18-NQ/TW) về sắp xếp bộ máy"
     assert [d.id for d in extract_directives(article(text), "2019-01-01")] == ["nghi-quyet-18-nq-tw"]
+
+
+def test_issuer_announced_for_a_group():
+    text = ("Hội nghị quán triệt 2 Nghị quyết của Bộ Chính trị, gồm: Nghị quyết số 57 về khoa học, công nghệ; "
+            "Nghị quyết số 59 về hội nhập quốc tế và Kế hoạch số 12 về triển khai.")
+    assert [(t, n, c) for t, n, c, _ in found(text, "2025-03-01")] == [
+        ("Nghị quyết", "57", "NQ/TW"), ("Nghị quyết", "59", "NQ/TW"), ("Kế hoạch", "12", None)]
+
+
+def test_same_code_two_terms_of_a_central_document_by_article_date():
+    text = "các cấp ủy quán triệt Chỉ thị số 36 của Bộ Chính trị"
+    assert found(text, "2015-06-02")[0][3] == "chi-thi-36-ct-tw-2014"
+    assert found(text, "2020-01-01")[0][3] == "chi-thi-36-ct-tw-2019"

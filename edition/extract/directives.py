@@ -174,11 +174,16 @@ def _iso(day: str, month: str, year: str) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _issuer_pattern() -> re.Pattern:
+def _issuer_alternation() -> str:
     register = directive_register()
     forms = sorted({modern_tone_placement(f) for i in register.issuers for f in i.forms}, key=len, reverse=True)
-    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    return re.compile(rf"\s*,?\s*của\s+(?P<issuer>{alternation})(?![^\W\d_])", re.IGNORECASE)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+
+
+@lru_cache(maxsize=None)
+def _issuer_pattern() -> re.Pattern:
+    """", của Ban Thường vụ Tỉnh ủy" after a citation."""
+    return re.compile(rf"\s*,?\s*của\s+(?P<issuer>{_issuer_alternation()})(?![^\W\d_])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -341,7 +346,38 @@ def citations_in(text: str, article_date: str | None = None) -> list[Citation]:
     found = numbered + plenary
     found += _bare_code_citations(normalised, spans, register)
     found.sort(key=lambda c: normalised.find(c.as_written))
+    found = _with_announced_issuers(found, normalised, register)
     return [replace(c, as_written=_original(text, normalised, c.as_written)) for c in found]
+
+
+def _with_announced_issuers(citations: list[Citation], text: str, register: DirectiveRegister) -> list[Citation]:
+    """"3 Nghị quyết của Bộ Chính trị, gồm Nghị quyết số 50 ...; Nghị quyết số 51 ...": the issuer
+    announced for a group goes to the group's documents that name none themselves."""
+    announced = []
+    for m in _group_announcement().finditer(text):
+        doc_type = register.type_named(re.sub(r"\s+", " ", m.group("type")))
+        issuer = register.issuer_named(m.group("issuer"))
+        if doc_type and issuer:
+            announced.append((m.end(), doc_type.name, issuer))
+    if not announced:
+        return citations
+    completed = []
+    for c in citations:
+        at = text.find(c.as_written)
+        if c.issuer is None and c.code is None and c.plenum_term is None:
+            for end, type_name, issuer in announced:
+                if end <= at and type_name == c.type:
+                    c = replace(c, issuer=issuer)
+        completed.append(c)
+    return completed
+
+
+@lru_cache(maxsize=None)
+def _group_announcement() -> re.Pattern:
+    register = directive_register()
+    names = "|".join(re.escape(modern_tone_placement(t.name)) for t in register.document_types)
+    return re.compile(
+        rf"\b\d+\s+(?P<type>{names})\s+của\s+(?P<issuer>{_issuer_alternation()})(?![^\W\d_])", re.IGNORECASE)
 
 
 def _original(text: str, normalised: str, written: str) -> str:
