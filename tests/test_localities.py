@@ -100,3 +100,8 @@ def test_a_central_meeting_held_in_the_capital_is_central():
 
 def test_a_provincial_meeting_with_a_politburo_member_stays_provincial():
     assert locality("Sáng 25/12, tại Hải Phòng, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư dự Hội nghị.") == "Hải Phòng"
+
+
+def test_a_site_name_in_the_footer_list_is_not_the_masthead():
+    removed = ["Chia sẻ", "Tin khác", "Báo Quảng Ninh đạt giải báo chí"]
+    assert locality("Chi bộ tổ chức lễ kết nạp đảng viên.", removed=removed) is None

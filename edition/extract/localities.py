@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from edition.clean import comparison_key, is_masthead
+from edition.clean import comparison_key, is_end_marker, is_masthead
 from edition.model import CleanArticle
 
 GAZETTEER_FILE = Path(__file__).resolve().parent.parent / "data" / "gazetteer.yaml"
@@ -260,7 +260,10 @@ def gather_evidence(texts: list[tuple[str, int]], gazetteer: Gazetteer) -> Evide
 
 
 def masthead_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None:
+    """The province in the portal's masthead; never from the footer's lists of other headlines."""
     for line in article.removed:
+        if is_end_marker(line):
+            break
         if not is_masthead(line):
             continue
         for mention in place_mentions(line, gazetteer):
