@@ -232,3 +232,8 @@ def test_same_code_two_terms_of_a_central_document_by_article_date():
     text = "các cấp ủy quán triệt Chỉ thị số 36 của Bộ Chính trị"
     assert found(text, "2015-06-02")[0][3] == "chi-thi-36-ct-tw-2014"
     assert found(text, "2020-01-01")[0][3] == "chi-thi-36-ct-tw-2019"
+
+
+def test_date_of_issue_in_words():
+    (d,) = extract_directives(article("theo Kế hoạch số 15-KH/TU ngày 20 tháng 3 năm 2021 của Tỉnh ủy"), "2021-06-01")
+    assert d.date == "2021-03-20"

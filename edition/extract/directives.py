@@ -78,7 +78,9 @@ _NEXT_ITEM = re.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?(?=(?:số\s*)?\d)")
 # what may follow a number of an enumeration ("Nghị quyết 18, 19 về ..."), so that
 # "Nghị quyết 26, 2 năm ..." does not read 2 as a document
 _AFTER_ENUMERATED = re.compile(r"\s*(?:[,;.:)]|và\b|về\b|của\b|ngày\b|cùng\b|gắn\b|đã\b|được\b|$)")
-_DATE = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")
+_DATE = re.compile(
+    r"\s*,?\s*(?:ban hành\s+)?ngày\s+(\d{1,2})(?:\s*[-/.]\s*|\s+tháng\s+)(\d{1,2})(?:\s*[-/.]\s*|\s+năm\s+)(\d{4})"
+)
 _TERM = re.compile(r"\s*,?\s*\(?\s*(?:khóa|khoá)\s+([IVXL]+)\b\s*\)?", re.IGNORECASE)
 # Vietnamese ordinal words, for "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương"
 ORDINAL_WORDS = {
