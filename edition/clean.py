@@ -336,14 +336,16 @@ def parse_signature(line: str) -> tuple[str | None, str | None] | None:
             return line.rstrip(".").strip(), None  # two authors
         if 2 <= len(with_role.group("by").split()) <= 4:
             return with_role.group("by").strip(), None
-    with_affiliation = re.match(r"^(?P<by>[^()]+?)\s*\((?P<where>[^()]{2,80})\)\.?$", line)
-    if with_affiliation and is_name_like(with_affiliation.group("by")) and with_affiliation.group("where")[0].isupper():
-        return with_affiliation.group("by").strip(), None
+    for affiliated in (AFFILIATION_IN_BRACKETS, AFFILIATION_AFTER_COMMA, AGENCY_AFTER_SLASH):
+        match = affiliated.match(line)
+        if match and is_name_like(match.group("by")) and match.group("where")[0].isupper():
+            if affiliated is not AFFILIATION_AFTER_COMMA or not is_name_like(match.group("where")):
+                return match.group("by").strip(), None
     bracketed = re.match(r"^\((?P<by>[^()]+)\)$", line)
     if bracketed and is_name_like(bracketed.group("by")):
         return bracketed.group("by").strip(), None
-    if is_name_like(line):
-        return line.rstrip(".").strip(), None
+    if is_name_like(line) or all(is_name_like(name) for name in re.split(r"\s*,\s*|\s+và\s+", line)):
+        return line.rstrip(".").strip(), None  # one author, or several: "Thu Hà, Minh Anh"
     return None
 
 
@@ -471,6 +473,9 @@ def lay_out(lines: list[str]) -> Layout:
     return Layout(title, title_index, date_index, body_start, body_end, chrome, noise)
 
 
+AFFILIATION_IN_BRACKETS = re.compile(r"^(?P<by>[^()]+?)\s*\((?P<where>[^()]{2,80})\)\.?$")  # "Minh Anh (TTXVN)"
+AFFILIATION_AFTER_COMMA = re.compile(r"^(?P<by>[^,]+),\s*(?P<where>[^,]{2,80})\.?$")  # "Minh Anh, Huyện ủy X"
+AGENCY_AFTER_SLASH = re.compile(r"^(?P<by>[^/]+?)\s*/\s*(?P<where>[A-ZĐ][A-ZĐ0-9.]{1,12})\.?$")  # "Văn Hoàng/TTXVN"
 SOURCE_ATTRIBUTION = re.compile(r"^\(?\s*(?:theo|nguồn)\b", re.IGNORECASE)
 
 

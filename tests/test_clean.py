@@ -205,6 +205,10 @@ def test_byline_with_affiliation_or_agency_and_comment_counters():
     assert parse_signature("Minh Anh (TTXVN)") == ("Minh Anh", None)
     assert parse_signature("Thu Hà - Ảnh: Minh Anh") == ("Thu Hà", "Minh Anh")
     assert parse_signature("Ngọc Anh - Minh Hà") == ("Ngọc Anh - Minh Hà", None)
+    assert parse_signature("Thu Hà, Minh Anh") == ("Thu Hà, Minh Anh", None)
+    assert parse_signature("Minh Anh, Trung tâm Chính trị huyện") == ("Minh Anh", None)
+    assert parse_signature("Văn Hoàng/TTXVN") == ("Văn Hoàng", None)
+    assert parse_signature("Theo Báo Gia Lai") is None
     article = clean(f"Tiêu đề bài viết về công tác Đảng\n03/02/2025\n{LEAD}\nBài và ảnh: Lê Hòa\nBình luận (0)\nGửi bình luận\n")
     assert (article.byline, article.photo_credit) == ("Lê Hòa", "Lê Hòa")
     assert texts(article) == [LEAD]
