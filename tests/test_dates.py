@@ -93,3 +93,8 @@ def test_dates_never_raise_and_are_iso_or_edtf(date_line, paragraphs, title):
     date, event = extract_dates(article(date_line, *paragraphs, title=title))
     for value in (date, event):
         assert value is None or EDTF.match(value), value
+
+
+def test_a_lead_that_fixes_only_the_month_gives_the_month():
+    assert extract_dates(article(None, "Trong tháng 12/2021, Đảng bộ huyện kết nạp 45 đảng viên mới.")) == ("2021-12", None)
+    assert extract_dates(article(None, "Thực hiện Kế hoạch ban hành tháng 12/2021, huyện tổ chức hội nghị năm 2022.")) == ("2022", None)

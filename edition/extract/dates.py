@@ -33,6 +33,10 @@ EVENT_DAY = re.compile(
     r"\s*\(?\s*(\d{1,2})\s*([/.\-])\s*(\d{1,2})(?:\s*\2\s*(\d{4}))?(?![\d/])",
     re.IGNORECASE,
 )
+EVENT_MONTH = re.compile(
+    r"(?:^|(?<=[.!?)]\s)|(?<=[-–]\s))(?:trong|vào|cuối|đầu|giữa)?\s*tháng\s+(\d{1,2})\s*(?:[/\-]|năm)\s*(\d{4})\s*,",
+    re.IGNORECASE,
+)  # "Trong tháng 12/2021, ..." opening the lead
 YEAR_MENTION = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d/])")
 YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 TARGET_YEAR = re.compile(r"(?:đến|tới|tầm nhìn)\s+(?:năm\s+)?((?:19|20)\d{2})", re.IGNORECASE)
@@ -74,6 +78,14 @@ def event_mention(article: CleanArticle) -> tuple[int, int, int | None] | None:
             day, _, month, year = match.groups()
             if safe_date(int(year) if year else 2000, int(month), int(day)):
                 return int(day), int(month), int(year) if year else None
+    return None
+
+
+def event_month(article: CleanArticle) -> str | None:
+    for block in article.blocks[:LEAD_BLOCKS]:
+        match = EVENT_MONTH.search(block.text)
+        if match and 1 <= int(match.group(1)) <= 12 and EARLIEST_YEAR <= int(match.group(2)) <= LATEST_YEAR:
+            return f"{int(match.group(2)):04d}-{int(match.group(1)):02d}"
     return None
 
 
@@ -134,4 +146,4 @@ def extract_dates(article: CleanArticle) -> tuple[str | None, str | None]:
         return published.isoformat(), (event.isoformat() if event and event != published else None)
     if event:
         return f"{event.year:04d}-{event.month:02d}", event.isoformat()
-    return undated_estimate(article), None
+    return event_month(article) or undated_estimate(article), None
