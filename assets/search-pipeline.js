@@ -142,6 +142,10 @@
     }));
   }
 
+  function viAccented(token) {
+    return hasDiacritics(token.toString()) ? token : null;
+  }
+
   function viFold(token) {
     return token.update(function (s) { return foldWord(s); });
   }
@@ -156,6 +160,7 @@
   var STEPS = {
     "vi-normalise": viNormalise,
     "vi-code-parts": viCodeParts,
+    "vi-accented": viAccented,
     "vi-fold": viFold,
     "vi-pairs": viPairs
   };

@@ -93,7 +93,7 @@
     }
     // Without a wildcard too, so that a finished word ranks above longer words it begins.
     q.term(folded, { fields: kinds.folded, presence: prefix ? Q.presence.OPTIONAL : presence });
-    if (accented) {
+    if (accented && P.hasDiacritics(word)) {
       q.term(word, {
         fields: kinds.exact, presence: Q.presence.OPTIONAL,
         wildcard: prefix ? Q.wildcard.TRAILING : Q.wildcard.NONE, usePipeline: !prefix

@@ -141,6 +141,11 @@ def vi_code_parts(token: Token, i: int, tokens: list[Token]) -> list[Token]:
     return [token] + [token.clone(lambda _s, _meta, part=part: part) for part in code_parts(str(token))]
 
 
+def vi_accented(token: Token, i: int, tokens: list[Token]) -> Token | None:
+    """Only words with diacritics: the others are already in the folded fields, as they are."""
+    return token if fold_word(str(token)) != str(token) else None
+
+
 def vi_fold(token: Token, i: int, tokens: list[Token]) -> Token:
     return token.update(lambda s, _meta: fold_word(s))
 
@@ -158,13 +163,14 @@ def vi_pairs(token: Token, i: int, tokens: list[Token]) -> Token | None:
 PIPELINE_STEPS = {
     "vi-normalise": vi_normalise,
     "vi-code-parts": vi_code_parts,
+    "vi-accented": vi_accented,
     "vi-fold": vi_fold,
     "vi-pairs": vi_pairs,
 }
 for _label, _fn in PIPELINE_STEPS.items():
     Pipeline.register_function(_fn, _label)
 
-EXACT_STEPS = ("vi-normalise", "vi-code-parts")
+EXACT_STEPS = ("vi-normalise", "vi-code-parts", "vi-accented")
 FOLDED_STEPS = ("vi-normalise", "vi-code-parts", "vi-fold")
 PAIR_STEPS = ("vi-normalise", "vi-fold", "vi-pairs")
 SEARCH_STEPS = ("vi-normalise",)
