@@ -174,17 +174,21 @@ def stands_alone(text: str, tokens: list[Token], start: int, end: int) -> bool:
 
 
 def resolve(places: list[Place], level: str | None) -> Place | None:
+    """The place a name means after the given unit word; None where it stays ambiguous."""
     provinces = [p for p in places if p.level == "province"]
     districts = [p for p in places if p.level == "district"]
     if level == "province":
-        chosen = [p for p in provinces if not p.is_city]
-    elif level == "city":
-        chosen = [p for p in provinces if p.is_city] or districts or provinces
+        readings = [[p for p in provinces if not p.is_city]]
+    elif level == "city":  # a centrally-run city, else a provincial city ("thành phố Vinh"), else its namesake
+        readings = [[p for p in provinces if p.is_city], districts, provinces]
     elif level == "district":
-        chosen = districts
+        readings = [districts]
     else:
-        chosen = [p for p in provinces if not p.needs_prefix]
-    return chosen[0] if len({p.province for p in chosen}) == 1 else None
+        readings = [[p for p in provinces if not p.needs_prefix]]
+    for reading in readings:
+        if len({p.province for p in reading}) == 1:
+            return reading[0]
+    return None
 
 
 def place_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
