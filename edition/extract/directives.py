@@ -28,7 +28,7 @@ nothing names the issuer.
 Register ids (permanent; they name the pages directives/<id>/)
 --------------------------------------------------------------
 - A document in the register has the id written there, never recomputed.
-- Otherwise: ASCII slug of "<type> <number> <code>", the number as an integer padded to two
+- Otherwise: ASCII slug (`ascii_slug`) of "<type> <number> <code>", the number as an integer padded to two
   digits ("Chỉ thị 5-CT/TW" and "Chỉ thị số 05-CT/TW" are both chi-thi-05-ct-tw). A local
   document (a provincial or district Party committee, a provincial people's committee or council:
   register.LOCAL_SCOPES) adds its place ("chi-thi-35-ct-tu-hai-phong"): the place the issuer is
@@ -48,8 +48,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
-from slugify import slugify
 
 from edition.extract.register import (
     LOCAL_SCOPES,
@@ -118,6 +116,7 @@ class Citation:
     issuer: Issuer | None
     issuer_place: str | None  # "Hải Phòng" in "Thành ủy Hải Phòng"
     as_written: str
+    span: tuple[int, int] = (0, 0)  # where as_written stands in its paragraph
     plenum_term: str | None = None  # set for "Nghị quyết Trung ương 4 khóa XII"
     term_written: bool = False  # the plenum's term stands in the text (else it is the article date's)
 
@@ -142,7 +141,12 @@ def directive_id(
     """Register id of a document: "chi-thi-05-ct-tw", "chi-thi-35-ct-tu-hai-phong",
     "chi-thi-35-ct-tw-2019" (with year), "quyet-dinh-2319-bo-chinh-tri" (no code)."""
     parts = [type_, normalised_number(number), code or issuer or "", place or "", str(year or "")]
-    return slugify(" ".join(p for p in parts if p), separator="-")
+    return ascii_slug(" ".join(p for p in parts if p))
+
+
+def ascii_slug(text: str) -> str:
+    """"Chỉ thị 05 CT/TW" -> "chi-thi-05-ct-tw" (Vietnamese letters fold to ASCII, đ to d)."""
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text)).strip("-")
 
 
 # ---------------------------------------------------------------- reading citations
@@ -296,11 +300,12 @@ def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Ci
         date, _term, issuer, place, tail_end = _read_tail(text, end, register)
         shared_code = next((_clean_code(i.group("party_code") or i.group("state_code")) for i in reversed(items)
                             if i.group("party_code") or i.group("state_code")), None)
-        as_written = text[start.start() : max(end, tail_end)].strip()
+        span = (start.start(), max(end, tail_end))
+        as_written = text[span[0] : span[1]]
         for item in items:
             code = _clean_code(item.group("party_code") or item.group("state_code")) or shared_code
             type_name = _type_agreeing_with_code(register, doc_type, code)
-            citations.append(Citation(type_name, item.group("number"), code, date, issuer, place, as_written))
+            citations.append(Citation(type_name, item.group("number"), code, date, issuer, place, as_written, span))
         spans.append((start.start(), end))
     return citations, spans
 
@@ -312,7 +317,7 @@ def _plenum_citations(text: str, article_date: str | None, register: DirectiveRe
         issuer = register.issuer_named("Ban Chấp hành Trung ương")
         plenum = m.group("ordinal_first") or m.group("committee_first")
         number = plenum if plenum.isdigit() else str(ORDINAL_WORDS[plenum.casefold()])
-        citations.append(Citation("Nghị quyết", number, None, None, issuer, None, m.group(0),
+        citations.append(Citation("Nghị quyết", number, None, None, issuer, None, m.group(0), m.span(),
                                   plenum_term=term or "?", term_written=bool(m.group("term"))))
     return citations
 
@@ -320,7 +325,7 @@ def _plenum_citations(text: str, article_date: str | None, register: DirectiveRe
 def _numbered_right_after(citation: Citation, text: str, spans: list[tuple[int, int]]) -> bool:
     """"Nghị quyết Trung ương 6 khóa XII (Nghị quyết số 18-NQ/TW)": the number that follows names
     the document, so the plenum reference is not another one."""
-    end = text.find(citation.as_written) + len(citation.as_written)
+    end = citation.span[1]
     return any(0 <= start - end <= 2 for start, _ in spans) or bool(
         re.match(r"\s*[(,]?\s*(?:số\s*)?\d{1,4}\s*[-–]\s*NQ", text[end:]))
 
@@ -335,7 +340,7 @@ def _bare_code_citations(text: str, taken: list[tuple[int, int]], register: Dire
         doc_type = _type_of_code(register, code)
         if doc_type:
             date, _term, issuer, place, _end = _read_tail(text, m.end(), register)
-            citations.append(Citation(doc_type, number, code, date, issuer, place, m.group(0)))
+            citations.append(Citation(doc_type, number, code, date, issuer, place, m.group(0), m.span()))
     return citations
 
 
@@ -347,9 +352,13 @@ def citations_in(text: str, article_date: str | None = None) -> list[Citation]:
     plenary = [c for c in _plenum_citations(normalised, article_date, register) if not _numbered_right_after(c, normalised, spans)]
     found = numbered + plenary
     found += _bare_code_citations(normalised, spans, register)
-    found.sort(key=lambda c: normalised.find(c.as_written))
+    found.sort(key=lambda c: c.span[0])
     found = _with_announced_issuers(found, normalised, register)
-    return [replace(c, as_written=_original(text, normalised, c.as_written)) for c in found]
+    written: dict[tuple[int, int], str] = {}  # an enumeration's documents share one citation
+    for c in found:
+        if c.span not in written:
+            written[c.span] = _as_written(text, c.span)
+    return [replace(c, as_written=written[c.span]) for c in found]
 
 
 def _with_announced_issuers(citations: list[Citation], text: str, register: DirectiveRegister) -> list[Citation]:
@@ -365,7 +374,7 @@ def _with_announced_issuers(citations: list[Citation], text: str, register: Dire
         return citations
     completed = []
     for c in citations:
-        at = text.find(c.as_written)
+        at = c.span[0]
         if c.issuer is None and c.code is None and c.plenum_term is None:
             for end, type_name, issuer in announced:
                 if end <= at and type_name == c.type:
@@ -382,9 +391,9 @@ def _group_announcement() -> re.Pattern:
         rf"\b\d+\s+(?P<type>{names})\s+của\s+(?P<issuer>{_issuer_alternation()})(?![^\W\d_])", re.IGNORECASE)
 
 
-def _original(text: str, normalised: str, written: str) -> str:
-    at = normalised.find(written)
-    return re.sub(r"\s+", " ", text[at : at + len(written)]).strip() if at >= 0 else written.strip()
+def _as_written(text: str, span: tuple[int, int]) -> str:
+    """The citation in the paragraph's own spelling, white space made single."""
+    return re.sub(r"\s+", " ", text[span[0] : span[1]]).strip()
 
 
 # ---------------------------------------------------------------- resolving
@@ -479,7 +488,7 @@ def resolve(citation: Citation, article_date: str | None, locality: str | None =
         )
     if citation.plenum_term is not None:
         return Directive(
-            id=slugify(f"nghi quyet trung uong {citation.number} khoa {citation.plenum_term}"),
+            id=ascii_slug(f"nghi quyet trung uong {citation.number} khoa {citation.plenum_term}"),
             type="Nghị quyết",
             number=citation.number,
             code=None,
