@@ -5,6 +5,7 @@ One pass over the articles builds every register, so no register page re-scans t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,15 @@ from edition.slugs import make_slug
 
 REGISTER_FILE = Path(__file__).resolve().parent.parent / "data" / "directives.yaml"
 LEVELS = ("central", "provincial", "government", "other_level")
+CENTRAL = "Trung ương"  # the contract's locality for the Party centre: listed first, not a place on a map
+EXCERPT_LENGTH = 220
+KWIC_CONTEXT = 160  # characters of context kept on each side of a cited phrase
+RELATED_FANOUT = 200  # an entry named in more articles than this says little about how two of them relate
+
+# Vietnamese alphabetical order: letters with a breve, circumflex, horn or bar are letters of their
+# own, after their base; tone marks only break ties (none, grave, hook, tilde, acute, dot below).
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
 @dataclass
@@ -68,12 +78,33 @@ class ArticleEntry:
     def sort_key(self) -> tuple:
         return (self.date or "", self.slug)
 
+    @property
+    def excerpt(self) -> str:
+        """The opening words of the article, cut at a word, for lists."""
+        text = self.body.paragraphs[0][1] if self.body.paragraphs else ""
+        return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH].rsplit(" ", 1)[0] + " …"
+
 
 @dataclass
 class Citation:
     article: ArticleEntry
     anchor: str | None
     sentence: str | None
+    keyword: str | None = None  # the words of the sentence that cite the document
+
+    @property
+    def kwic(self) -> tuple[str, str, str]:
+        """(left context, keyword, right context), trimmed at word boundaries around the keyword."""
+        sentence = self.sentence or ""
+        at = sentence.find(self.keyword) if self.keyword else -1
+        if at < 0:
+            return "", sentence, ""
+        left, right = sentence[:at], sentence[at + len(self.keyword):]
+        if len(left) > KWIC_CONTEXT:
+            left = "… " + left[-KWIC_CONTEXT:].split(" ", 1)[-1]
+        if len(right) > KWIC_CONTEXT:
+            right = right[:KWIC_CONTEXT].rsplit(" ", 1)[0] + " …"
+        return left, self.keyword, right
 
 
 @dataclass
@@ -93,19 +124,49 @@ class DirectiveEntry:
 
 
 @dataclass
+class TitleHeld:
+    title: str
+    first: str | None
+    last: str | None
+    count: int
+
+
+@dataclass
 class OfficialEntry:
     slug: str
     name: str
-    appearances: list[tuple[ArticleEntry, tuple[str, ...]]] = field(default_factory=list)
+    appearances: list[tuple[ArticleEntry, tuple[str, ...]]] = field(default_factory=list)  # newest first
     colleagues: Counter = field(default_factory=Counter)  # slug -> articles shared
+
+    def titles_held(self) -> list[TitleHeld]:
+        """Each title as written, with the first and last dated article giving it, oldest first."""
+        held: dict[str, TitleHeld] = {}
+        for article, titles in reversed(self.appearances):
+            for title in titles:
+                entry = held.setdefault(title, TitleHeld(title, article.date, article.date, 0))
+                entry.last = article.date or entry.last
+                entry.first = entry.first or article.date
+                entry.count += 1
+        return list(held.values())
+
+    def colleagues_ranked(self) -> list[tuple[str, int]]:
+        return sorted(self.colleagues.items(), key=lambda item: (-item[1], item[0]))
 
 
 @dataclass
 class LocalityEntry:
     slug: str
     name: str
-    articles: list[ArticleEntry] = field(default_factory=list)
+    articles: list[ArticleEntry] = field(default_factory=list)  # newest first
     districts: Counter = field(default_factory=Counter)
+    district_articles: dict[str, list[ArticleEntry]] = field(default_factory=dict)
+
+    @property
+    def is_central(self) -> bool:
+        return self.name == CENTRAL
+
+    def districts_in_order(self) -> list[str]:
+        return sorted(self.districts, key=vietnamese_sort_key)
 
 
 @dataclass
@@ -114,10 +175,16 @@ class YearEntry:
     articles: list[ArticleEntry] = field(default_factory=list)
 
     def by_month(self) -> list[tuple[str, list[ArticleEntry]]]:
+        """Newest month first; articles dated only to the year come last, under the key ""."""
         months: dict[str, list[ArticleEntry]] = defaultdict(list)
         for article in self.articles:
             months[article.month or ""].append(article)
         return sorted(months.items(), reverse=True)
+
+    def month_counts(self) -> list[tuple[str, int]]:
+        """All twelve months of the year, oldest first, with their article counts."""
+        counts = Counter(a.month for a in self.articles if a.month)
+        return [(f"{self.year}-{m:02d}", counts.get(f"{self.year}-{m:02d}", 0)) for m in range(1, 13)]
 
 
 @dataclass
@@ -127,6 +194,30 @@ class SiteContext:
     officials: dict[str, OfficialEntry]
     localities: dict[str, LocalityEntry]
     years: dict[str, YearEntry]
+    by_slug: dict[str, ArticleEntry] = field(default_factory=dict)
+
+    def directives_by_level(self) -> dict[str, list[tuple[str, list[DirectiveEntry]]]]:
+        """Issuing level -> [(document type, its documents by number)], types by how often they are cited."""
+        grouped: dict[str, dict[str, list[DirectiveEntry]]] = {level: defaultdict(list) for level in LEVELS}
+        for entry in self.directives.values():
+            grouped[entry.level][entry.type].append(entry)
+        result = {}
+        for level, types in grouped.items():
+            ordered = [(type_, sorted(entries, key=directive_sort_key)) for type_, entries in types.items()]
+            ordered.sort(key=lambda item: (-sum(len(d.citations) for d in item[1]), vietnamese_sort_key(item[0])))
+            result[level] = ordered
+        return result
+
+    def most_cited(self, limit: int = 10) -> list[DirectiveEntry]:
+        return sorted(self.directives.values(), key=lambda d: (-len(d.citations), directive_sort_key(d)))[:limit]
+
+    def officials_in_order(self) -> list[OfficialEntry]:
+        """By given name, the last word, as Vietnamese indexes order people."""
+        return sorted(self.officials.values(), key=lambda o: (given_name_key(o.name), o.slug))
+
+    def localities_in_order(self) -> list[LocalityEntry]:
+        """The centre first, then provinces and cities alphabetically."""
+        return sorted(self.localities.values(), key=lambda l: (not l.is_central, vietnamese_sort_key(l.name)))
 
     def article_counts_by_month(self) -> list[tuple[str, int]]:
         counts = Counter(a.month for a in self.articles if a.month)
@@ -139,6 +230,43 @@ class SiteContext:
             months.append((key, counts.get(key, 0)))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return months
+
+
+def vietnamese_sort_key(text: str) -> tuple:
+    """Order words as a Vietnamese dictionary does: by letters first, then by tones."""
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFD", (text or "").lower()):
+        if char in _TONES:
+            if tones:
+                tones[-1] = _TONES[char]
+            continue
+        if unicodedata.combining(char) and letters:
+            composed = unicodedata.normalize("NFC", _ALPHABET_BASE.get(letters[-1], "") + char)
+            if composed in _ALPHABET:
+                letters[-1] = _ALPHABET.index(composed)
+            continue
+        letters.append(_letter_rank(char))
+        tones.append(0)
+    return tuple(letters), tuple(tones)
+
+
+def _letter_rank(char: str) -> int:
+    if char in _ALPHABET:
+        return _ALPHABET.index(char)
+    return -1 if char.isspace() else 100 + ord(char)
+
+
+_ALPHABET_BASE = {_ALPHABET.index(c): c for c in "aeoud"}
+
+
+def given_name_key(name: str) -> tuple:
+    words = name.split()
+    return vietnamese_sort_key(words[-1] if words else ""), vietnamese_sort_key(name)
+
+
+def directive_sort_key(entry) -> tuple:
+    number = re.match(r"\d+", entry.number or "")
+    return (int(number.group(0)) if number else 10**9, entry.date or "", entry.label)
 
 
 def directive_label(type_: str, number: str | None, code: str | None) -> str:
@@ -178,8 +306,8 @@ def load_known_directives(path: Path = REGISTER_FILE) -> dict[str, dict]:
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[A-ZÀ-Ỹ“\"])")
 
 
-def sentence_citing(paragraphs, needles: list[str]) -> tuple[str | None, str | None]:
-    """The first (paragraph anchor, sentence) in which one of the needles is written."""
+def sentence_citing(paragraphs, needles: list[str]) -> tuple[str | None, str | None, str | None]:
+    """The first (paragraph anchor, sentence, needle) in which one of the needles is written."""
     needles = [n for n in needles if n]
     for anchor, text in paragraphs:
         for needle in needles:
@@ -188,9 +316,9 @@ def sentence_citing(paragraphs, needles: list[str]) -> tuple[str | None, str | N
                 continue
             for sentence in _SENTENCE_END.split(text):
                 if needle in sentence:
-                    return anchor, sentence.strip()
-            return anchor, text
-    return None, None
+                    return anchor, sentence.strip(), needle
+            return anchor, text, needle
+    return None, None, None
 
 
 def _month(date: str | None) -> str | None:
@@ -252,10 +380,10 @@ def collect_context(entries: list[ArticleEntry], known: dict[str, dict] | None =
                 )
             if mention.as_written:
                 entry.aliases.add(mention.as_written)
-            anchor, sentence = sentence_citing(
+            anchor, sentence, keyword = sentence_citing(
                 article.body.paragraphs, [mention.as_written, entry.label, f"{mention.type} số {mention.number}",
                                           f"{mention.type} {mention.number}"])
-            entry.citations.append(Citation(article, anchor, sentence))
+            entry.citations.append(Citation(article, anchor, sentence, keyword))
 
         slugs = [o.slug for o in article.officials]
         for mention in article.officials:
@@ -267,6 +395,8 @@ def collect_context(entries: list[ArticleEntry], known: dict[str, dict] | None =
             entry = localities.setdefault(article.locality_slug, LocalityEntry(article.locality_slug, article.locality))
             entry.articles.append(article)
             entry.districts.update(article.districts)
+            for district in dict.fromkeys(article.districts):
+                entry.district_articles.setdefault(district, []).append(article)
 
         if article.year:
             years.setdefault(article.year, YearEntry(article.year)).articles.append(article)
@@ -277,19 +407,31 @@ def collect_context(entries: list[ArticleEntry], known: dict[str, dict] | None =
         officials=dict(sorted(officials.items())),
         localities=dict(sorted(localities.items())),
         years=dict(sorted(years.items(), reverse=True)),
+        by_slug={a.slug: a for a in articles},
     )
 
 
 def related_articles(article: ArticleEntry, context: SiteContext, limit: int = 5) -> list[ArticleEntry]:
-    """Articles sharing directives or officials with this one, most shared first."""
+    """Articles sharing directives or officials with this one, most shared first, then newest.
+
+    Entries named in very many articles are left out: they would make every article related to every
+    other, and walking them for each article would make the build quadratic.
+    """
     shared: Counter = Counter()
     for mention in article.directives:
-        for citation in context.directives[mention.id].citations:
-            shared[citation.article.slug] += 1
+        citations = context.directives[mention.id].citations
+        if len(citations) <= RELATED_FANOUT:
+            shared.update({c.article.slug for c in citations})
     for mention in article.officials:
-        for other, _ in context.officials[mention.slug].appearances:
-            shared[other.slug] += 1
+        appearances = context.officials[mention.slug].appearances
+        if len(appearances) <= RELATED_FANOUT:
+            shared.update({other.slug for other, _ in appearances})
     shared.pop(article.slug, None)
-    by_slug = {a.slug: a for a in context.articles}
-    ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+    by_slug = context.by_slug or {a.slug: a for a in context.articles}
+    ranked = sorted(shared.items(), key=lambda item: (-item[1], _newest_first(by_slug[item[0]])))
     return [by_slug[slug] for slug, _ in ranked[:limit]]
+
+
+def _newest_first(article: ArticleEntry) -> tuple:
+    date = article.date or ""
+    return tuple(-ord(c) for c in date), article.slug

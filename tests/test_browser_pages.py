@@ -1,0 +1,124 @@
+"""Each page type of the seeds site in a real Chromium: a screenshot at phone and desktop width (kept in
+test-artifacts/screenshots/ to look at), and axe-core's accessibility rules with no violation, light and dark."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+def most(records: list[dict], key: str) -> dict:
+    """The entry with the longest list under key (first by name on ties): the richest page of a register."""
+    return max(records, key=lambda r: (len(r[key]), r.get("slug") or r.get("id") or r.get("year")))
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """Page type -> path under the site, picked from the site's own exports (no facts of the seeds here)."""
+    data = {name: json.loads((site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+            for name in ("articles", "directives", "officials", "localities", "years")}
+    return {
+        "home": "index.html",
+        "article": f"articles/{data['articles'][0]['slug']}/index.html",
+        "directives-index": "directives/index.html",
+        "directive": f"directives/{most(data['directives'], 'articles')['id']}/index.html",
+        "officials-index": "officials/index.html",
+        "official": f"officials/{most(data['officials'], 'appearances')['slug']}/index.html",
+        "localities-index": "localities/index.html",
+        "locality": f"localities/{most(data['localities'], 'articles')['slug']}/index.html",
+        "years-index": "years/index.html",
+        "year": f"years/{most(data['years'], 'articles')['year']}/index.html",
+        "about": "about/index.html",
+        "search": "search/index.html?q=%C4%90%E1%BA%A3ng",
+        "404": "404.html",
+    }
+
+
+PAGE_TYPES = ["home", "article", "directives-index", "directive", "officials-index", "official", "localities-index",
+              "locality", "years-index", "year", "about", "search", "404"]
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+            for v in result["violations"]]
+
+
+def open_page(browser, url: str, width: str, scheme: str):
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h}, color_scheme=scheme, device_scale_factor=1)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    if "search/" in url:
+        page.wait_for_selector("#search-results li", timeout=10_000)
+    return context, page, errors
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_page_type_screenshot_and_axe(browser, site_server, seeds_site, kind, width):
+    url = site_server + page_types(seeds_site)[kind]
+    context, page, errors = open_page(browser, url, width, "light")
+    try:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{kind}-{width}.png"), full_page=True)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{kind} scrolls sideways by {overflow}px at {width} width"
+        assert not errors, errors
+        violations = axe_violations(page)
+        assert not violations, "\n".join(violations)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_page_type_in_dark_mode_has_no_axe_violation(browser, site_server, seeds_site, kind):
+    url = site_server + page_types(seeds_site)[kind]
+    context, page, errors = open_page(browser, url, "desktop", "dark")
+    try:
+        if kind in ("home", "article", "directive"):
+            page.screenshot(path=str(SCREENSHOTS / f"{kind}-desktop-dark.png"), full_page=True)
+        violations = axe_violations(page)
+        assert not violations, "\n".join(violations)
+    finally:
+        context.close()
+
+
+def test_keyboard_focus_is_visible(browser, site_server):
+    context, page, _ = open_page(browser, site_server, "desktop", "light")
+    try:
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.className")
+        assert "skip" in focused
+        page.keyboard.press("Tab")
+        style = page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
+                              " return [s.outlineStyle, s.boxShadow]; }")
+        assert style[0] != "none" or style[1] != "none", style
+    finally:
+        context.close()
+
+
+def test_citation_gets_the_readers_date_and_print_hides_the_chrome(browser, site_server, seeds_site):
+    context, page, _ = open_page(browser, site_server + page_types(seeds_site)["article"], "desktop", "light")
+    try:
+        accessed = page.inner_text("[data-accessed]")
+        assert accessed[:1].isdigit(), accessed
+        assert "urldate" in page.text_content("#cite-bibtex")
+        page.emulate_media(media="print")
+        page.screenshot(path=str(SCREENSHOTS / "article-print.png"), full_page=True)
+        assert not page.is_visible(".site-header")
+        assert page.is_visible(".citation")
+    finally:
+        context.close()
