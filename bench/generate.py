@@ -22,6 +22,9 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from peer_corpus import write_peer_corpora  # noqa: E402  (bench/ is a folder of scripts, not a package)
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 NAMES_FILE = BENCH / "data" / "names.yaml"
@@ -443,11 +446,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="content folder to write (articles/ inside)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="raw seed articles (default seeds/)")
+    parser.add_argument("--peers", type=Path, metavar="DIR",
+                        help="also write the corpus as Hugo, Pelican and MkDocs projects under DIR/<tool>/")
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("N must be at least 1")
     paths = generate(args.count, args.out, args.seed, args.seeds)
     print(f"wrote {len(paths)} articles to {args.out / 'articles'}")
+    if args.peers:
+        for tool, project in write_peer_corpora(args.out, args.peers).items():
+            print(f"wrote the {tool} project {project}")
     return 0
 
 
