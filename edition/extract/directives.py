@@ -98,8 +98,8 @@ _PLENUM = re.compile(
 _PLACE_WORDS = re.compile(r"\s+(?:(?i:tỉnh|thành phố|TP\.?)\s+)?((?:[^\W\d_]+)(?:\s+[^\W\d_]+){0,3})")
 _CONGRESS = re.compile(
     r"(?i:nghị quyết\s+đại hội)"
-    r"(?P<tail>(?:\s+(?:(?i:đại biểu|đảng bộ|đảng|toàn quốc|lần thứ|các cấp|tỉnh|thành phố|huyện|quận|thị xã"
-    r"|khối|cơ sở|nhiệm kỳ)|[IVXL]+\b|\d{1,2}\b|\d{4}\s*[-–]\s*\d{4}\b|[A-ZĐ][^\W\d_]*))*)"
+    r"(?P<tail>(?:\s+(?:(?i:đại biểu|đảng bộ|đảng|chi bộ|toàn quốc|lần thứ|các cấp|tỉnh|thành phố|huyện|quận|thị xã"
+    r"|xã|phường|thị trấn|khối|cơ sở|nhiệm kỳ)|[IVXL]+\b|\d{1,2}\b|\d{4}\s*[-–]\s*\d{4}\b|[A-ZĐ][^\W\d_]*))*)"
 )
 _ORDINAL = re.compile(r"\b(?:[IVXL]+|\d{1,2}|lần thứ \w+|\d{4}\s*[-–]\s*\d{4})\b", re.IGNORECASE)
 MAX_PLACE_SYLLABLES = 4
@@ -481,7 +481,7 @@ def resolve(citation: Citation, article_date: str | None, locality: str | None =
             id=entry.id,
             type=entry.type,
             number=entry.number if citation.plenum_term is not None else citation.number,
-            code=entry.code,
+            code=citation.code or entry.code,  # as written where written
             issuer=entry.issuer,
             date=entry.date,
             as_written=citation.as_written,
