@@ -98,3 +98,9 @@ def test_dates_never_raise_and_are_iso_or_edtf(date_line, paragraphs, title):
 def test_a_lead_that_fixes_only_the_month_gives_the_month():
     assert extract_dates(article(None, "Trong tháng 12/2021, Đảng bộ huyện kết nạp 45 đảng viên mới.")) == ("2021-12", None)
     assert extract_dates(article(None, "Thực hiện Kế hoạch ban hành tháng 12/2021, huyện tổ chức hội nghị năm 2022.")) == ("2022", None)
+
+
+def test_a_congress_for_a_term_is_of_the_terms_first_year_when_nothing_else_fixes_it():
+    congress = article(None, "Sáng 14-10, Đại hội đại biểu Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2025-2030, tiến hành phiên họp trù bị.")
+    assert extract_dates(congress) == ("2025-10", "2025-10-14")
+    assert extract_dates(article(None, "Hội nghị sơ kết giữa nhiệm kỳ 2020 - 2025.")) == (None, None)

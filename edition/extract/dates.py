@@ -39,6 +39,7 @@ EVENT_MONTH = re.compile(
 )  # "Trong tháng 12/2021, ..." opening the lead
 YEAR_MENTION = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d/])")
 YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
+CONGRESS = re.compile(r"\bđại hội\b", re.IGNORECASE)
 TARGET_YEAR = re.compile(r"(?:đến|tới|tầm nhìn)\s+(?:năm\s+)?((?:19|20)\d{2})", re.IGNORECASE)
 
 
@@ -90,12 +91,19 @@ def event_month(article: CleanArticle) -> str | None:
 
 
 def reported_years(article: CleanArticle) -> list[int]:
-    """Years the text speaks of as its own time: not term spans ("2020 - 2025") nor targets ("đến năm 2030")."""
-    years = []
+    """Years the text speaks of as its own time: not term spans ("2020 - 2025") nor targets ("đến năm 2030").
+
+    A text that names no such year but reports a congress for a term ("Đại hội ... nhiệm kỳ 2020 - 2025")
+    is of the term's first year, when congresses elect the committee for it.
+    """
+    years, congress_terms = [], []
     for text in [article.title or ""] + [block.text for block in article.blocks]:
+        if CONGRESS.search(text):
+            congress_terms.extend(int(start) for start, _ in YEAR_RANGE.findall(text))
         text = TARGET_YEAR.sub(" ", YEAR_RANGE.sub(" ", text))
         years.extend(int(y) for y in YEAR_MENTION.findall(text))
         years.extend(d.year for d in dates_in(text))
+    years = years or congress_terms[:1]
     return sorted({y for y in years if EARLIEST_YEAR <= y <= LATEST_YEAR})
 
 
