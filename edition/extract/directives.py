@@ -482,7 +482,7 @@ def resolve(citation: Citation, article_date: str | None, locality: str | None =
             type=entry.type,
             number=entry.number if citation.plenum_term is not None else citation.number,
             code=citation.code or entry.code,  # as written where written
-            issuer=entry.issuer,
+            issuer=f"{entry.issuer} {entry.province}" if entry.province else entry.issuer,
             date=entry.date,
             as_written=citation.as_written,
         )
