@@ -131,9 +131,25 @@ def label_of(line: str) -> str:
 def is_label_line(line: str) -> bool:
     vocabulary = chrome_vocabulary()
     key = re.sub(r"\s*\(\d+\)$", "", comparison_key(line)).strip(" .")
-    return key in vocabulary.line_labels or (
-        ":" in line and word_count(line) <= MAX_LABEL_LINE_WORDS and label_of(line) in vocabulary.line_labels
+    return (
+        key in vocabulary.line_labels
+        or (":" in line and word_count(line) <= MAX_LABEL_LINE_WORDS and label_of(line) in vocabulary.line_labels)
+        or is_row_of_labels(key, vocabulary.line_labels)
     )
+
+
+def is_row_of_labels(key: str, labels: frozenset[str]) -> bool:
+    """'Chia sẻ Facebook Zalo In bài viết': a toolbar scraped onto one line."""
+    words = [w for w in re.split(r"[\s|/•·,]+", key) if w]
+    position, found = 0, 0
+    while position < len(words):
+        for length in range(min(4, len(words) - position), 0, -1):
+            if " ".join(words[position : position + length]) in labels:
+                position, found = position + length, found + 1
+                break
+        else:
+            return False
+    return found >= 2
 
 
 def is_end_marker(line: str) -> bool:

@@ -265,3 +265,9 @@ def test_nothing_is_lost_every_line_is_kept_somewhere(page):
     for line in filter(None, page):
         line = normalise_spaces(line)
         assert line in kept or (article.title and article.title in line), line
+
+
+def test_a_toolbar_scraped_onto_one_line_is_chrome():
+    article = clean(f"Tiêu đề bài viết về công tác Đảng\nChia sẻ Facebook Zalo\n03/02/2025 | 120\n{LEAD}\n")
+    assert article.title == "Tiêu đề bài viết về công tác Đảng"
+    assert "Chia sẻ Facebook Zalo" in article.removed
