@@ -31,9 +31,13 @@ PREFIX_GAP = re.compile(r"^[\s.]{1,3}$")
 PROVINCE_UNITS = (("tỉnh", "ủy"), ("tỉnh",))
 CITY_UNITS = (("thành", "phố"), ("tp",), ("thành", "ủy"), ("thủ", "đô"))
 DISTRICT_UNITS = (("huyện", "ủy"), ("huyện",), ("quận", "ủy"), ("quận",), ("thị", "xã"), ("thị", "ủy"))
-OFFICE_WORDS = {"trưởng", "phó", "viên", "trực", "chánh", "thư", "khuyết"}  # "Trưởng Ban Tổ chức Trung ương" is a title
+# Last words of offices: "Trưởng Ban Tổ chức Trung ương" is a title, not the organ acting.
+OFFICE_KEYS = {comparison_key(w) for w in ("trưởng", "phó", "viên", "trực", "chánh", "thư", "khuyết")}
 # Words that stand capitalised before a place name only at the start of a sentence ("Tại Hà Nội, ...").
-FUNCTION_WORDS = {"tại", "ở", "về", "đến", "từ", "cho", "với", "trong", "theo", "của", "và", "cùng", "khắp", "như"}
+FUNCTION_KEYS = {
+    comparison_key(w) for w in ("tại", "ở", "về", "đến", "từ", "cho", "với", "trong", "theo", "của", "và", "cùng", "như")
+}
+VENUE_KEYS = {comparison_key(w) for w in ("tại", "ở")}
 
 TITLE_WEIGHT = 2
 PREFIXED_WEIGHT = 2
@@ -232,9 +236,6 @@ def central_body_mentions(text: str, gazetteer: Gazetteer, bodies: set[tuple[str
     return count
 
 
-OFFICE_KEYS = {comparison_key(word) for word in OFFICE_WORDS}
-FUNCTION_KEYS = {comparison_key(word) for word in FUNCTION_WORDS}
-VENUE_KEYS = {comparison_key(word) for word in ("tại", "ở")}
 
 
 # ---------------------------------------------------------------- the decision
