@@ -18,25 +18,37 @@
 
   /* ---------- the index ---------- */
 
+  /* lunr's serialisation rebuilt from the per-term form written by edition/search/index.py. */
+  function expandIndex(compact) {
+    var fields = compact.fields, inverted = [], vectors = {};
+    compact.terms.forEach(function (entry, number) {
+      var posting = { _index: number };
+      fields.forEach(function (field) {
+        var flat = entry[1][field] || [], byRef = {};
+        for (var k = 0; k < flat.length; k += 2) {
+          byRef[flat[k]] = {};
+          var key = field + "/" + flat[k];
+          (vectors[key] || (vectors[key] = [])).push(number, flat[k + 1]);
+        }
+        posting[field] = byRef;
+      });
+      inverted.push([entry[0], posting]);
+    });
+    return {
+      version: compact.version,
+      fields: fields,
+      pipeline: compact.pipeline,
+      invertedIndex: inverted,
+      fieldVectors: Object.keys(vectors).map(function (key) { return [key, vectors[key]]; })
+    };
+  }
+
   function loadIndex(payload) {
     P.register(lunr);
-    var fields = payload.index.fields;
-    var expanded = Object.assign({}, payload.index, {
-      invertedIndex: payload.index.invertedIndex.map(function (entry) {
-        var posting = { _index: entry[1] };
-        fields.forEach(function (field) {
-          var refs = entry[2][field] || [];
-          var byRef = {};
-          refs.forEach(function (ref) { byRef[ref] = {}; });
-          posting[field] = byRef;
-        });
-        return [entry[0], posting];
-      })
-    });
     var kinds = { exact: [], folded: [], pairs: [] };
     Object.keys(payload.fields).forEach(function (name) { kinds[payload.fields[name].kind].push(name); });
     return {
-      lunrIndex: lunr.Index.load(expanded),
+      lunrIndex: lunr.Index.load(expandIndex(payload.index)),
       fieldsByKind: kinds,
       docs: payload.docs.map(docFromSummary),
       textChunkSize: payload.textChunkSize

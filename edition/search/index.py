@@ -102,17 +102,54 @@ def build_index(docs) -> dict:
 
 
 def compact_index(serialised: dict) -> dict:
-    """lunr's serialisation without its empty parts; search.js expands it back before lunr.Index.load.
+    """lunr's serialisation regrouped by term; search.js expands it back before lunr.Index.load.
 
-    lunr writes every field of every term, mostly empty, and an empty metadata object per document:
-    most of the bytes. Here a term is [term, index, {field: [doc refs]}] with only non-empty fields.
+    lunr writes every field of every term, mostly empty, an empty object per document, and then every
+    weight again in per-document vectors. Here each term carries its own weights, lunr's to the digit:
+    [term, {field: [doc ref, weight, doc ref, weight, ...]}]. A term's number is its place in the list,
+    so the vectors are rebuilt in order. Grouped by term, the index can later be cut into term shards.
     """
-    fields = serialised["fields"]
-    terms = []
-    for term, posting in serialised["invertedIndex"]:
-        by_field = {field: [int(ref) for ref in posting[field]] for field in fields if posting[field]}
-        terms.append([term, posting["_index"], by_field])
-    return {**serialised, "invertedIndex": terms}
+    terms = [term for term, _posting in serialised["invertedIndex"]]
+    term_of_number = {posting["_index"]: term for term, posting in serialised["invertedIndex"]}
+    weights: dict[str, dict[str, list]] = {term: {} for term in terms}
+    for field_ref, elements in sorted(serialised["fieldVectors"], key=lambda fv: _ref_order(fv[0])):
+        field, doc_ref = field_ref.split("/", 1)
+        for number, weight in zip(elements[::2], elements[1::2]):
+            weights[term_of_number[number]].setdefault(field, []).extend([int(doc_ref), weight])
+    return {
+        "version": serialised["version"],
+        "fields": serialised["fields"],
+        "pipeline": serialised["pipeline"],
+        "terms": [[term, _in_field_order(weights[term], serialised["fields"])] for term in terms],
+    }
+
+
+def _ref_order(field_ref: str) -> tuple[int, str]:
+    field, doc_ref = field_ref.split("/", 1)
+    return int(doc_ref), field
+
+
+def _in_field_order(by_field: dict, fields: list[str]) -> dict:
+    return {field: by_field[field] for field in fields if field in by_field}
+
+
+def expand_index(compact: dict) -> dict:
+    """The lunr serialisation again, as search.js rebuilds it (for tests and tools)."""
+    inverted, vectors = [], {}
+    for number, (term, by_field) in enumerate(compact["terms"]):
+        posting = {field: {} for field in compact["fields"]}
+        for field, flat in by_field.items():
+            for doc_ref, weight in zip(flat[::2], flat[1::2]):
+                posting[field][str(doc_ref)] = {}
+                vectors.setdefault(f"{field}/{doc_ref}", []).extend([number, weight])
+        inverted.append([term, {**posting, "_index": number}])
+    return {
+        "version": compact["version"],
+        "fields": compact["fields"],
+        "fieldVectors": sorted(vectors.items(), key=lambda fv: _ref_order(fv[0])),
+        "invertedIndex": inverted,
+        "pipeline": compact["pipeline"],
+    }
 
 
 def doc_summary(doc) -> list:
