@@ -21,6 +21,7 @@ BYTE_ORDER_MARKS = (
 )
 LEGACY_ENCODING = "cp1258"
 ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+DAMAGED_UTF8_RATIO = 10  # valid non-ASCII letters per broken byte, at least
 MAX_CONTROL_SHARE = 0.01  # a text file has next to no control characters; a binary file has many
 
 
@@ -46,10 +47,23 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if is_damaged_utf8(data):
+        return data.decode("utf-8", errors="replace"), "utf-8"
     try:
         return data.decode(LEGACY_ENCODING), LEGACY_ENCODING
     except UnicodeDecodeError as exc:
         raise ValueError(f"neither UTF-8 nor Windows-1258 (byte {exc.start})") from None
+
+
+def is_damaged_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken bytes (a scrape cut in the middle of a letter), not a legacy encoding.
+
+    Windows-1258 Vietnamese almost never forms valid UTF-8 sequences; damaged UTF-8 is mostly valid ones.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    letters = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return letters >= DAMAGED_UTF8_RATIO * max(broken, 1)
 
 
 def looks_binary(text: str) -> bool:

@@ -103,3 +103,11 @@ def test_any_utf8_text_round_trips_as_nfc_with_lf(text):
         return  # control-heavy text is taken for binary
     expected = unicodedata.normalize("NFC", text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
     assert article.text == expected
+
+
+def test_utf8_cut_in_the_middle_of_a_letter_stays_utf8(tmp_path):
+    data = SAMPLE.encode("utf-8") + "Đả".encode("utf-8")[:-1]
+    article = read_raw(write(tmp_path, data), "cut.txt")
+    assert article.encoding == "utf-8"
+    assert article.text.startswith(SAMPLE)
+    assert article.text.endswith("\ufffd")
