@@ -237,3 +237,13 @@ def test_same_code_two_terms_of_a_central_document_by_article_date():
 def test_date_of_issue_in_words():
     (d,) = extract_directives(article("theo Kế hoạch số 15-KH/TU ngày 20 tháng 3 năm 2021 của Tỉnh ủy"), "2021-06-01")
     assert d.date == "2021-03-20"
+
+
+def test_state_style_code_names_the_state_type():
+    text = "theo 78/2021/TT-BTC và 15/QĐ-TTg; Thông tri số 23-TT/TW; Quyết định số 1234 của UBND tỉnh Lâm Đồng"
+    assert [(t, n, c, i) for t, n, c, i in found(text)] == [
+        ("Thông tư", "78", "TT-BTC", "thong-tu-78-tt-btc"),
+        ("Quyết định", "15", "QĐ-TTg", "quyet-dinh-15-qd-ttg"),
+        ("Thông tri", "23", "TT/TW", "thong-tri-23-tt-tw"),
+        ("Quyết định", "1234", None, "quyet-dinh-1234-uy-ban-nhan-dan-tinh-lam-dong"),
+    ]

@@ -197,3 +197,14 @@ def test_degrees_and_ranks_announce_a_name():
 def test_a_city_named_after_a_person_is_not_its_secretary():
     text = "Bí thư Thành ủy TP Hồ Chí Minh Nguyễn Văn Nên dự; Bí thư Thành ủy Thành phố Hồ Chí Minh phát biểu."
     assert extract_officials(article(text)) == (Official("Nguyễn Văn Nên", ("Bí thư Thành ủy TP Hồ Chí Minh",)),)
+
+
+def test_lower_case_second_syllables_of_a_body_continue_the_title():
+    text = "Ông Trần Văn Nam, Phó Tổng cục trưởng Tổng cục Thống kê, cho biết kinh tế phục hồi."
+    assert extract_officials(article(text)) == (Official("Trần Văn Nam", ("Phó Tổng cục trưởng Tổng cục Thống kê",)),)
+
+
+def test_people_without_a_position_in_everyday_news_are_not_officials():
+    text = ("Anh Nguyễn Văn Bình, chủ trang trại, chia sẻ. Chị Lê Thị Hoa - công nhân - cho hay. "
+            "Tiền đạo Nguyễn Văn Quyết ghi bàn trên sân Hàng Đẫy; đường Trần Hưng Đạo, trường THPT Chu Văn An.")
+    assert names(article(text)) == []

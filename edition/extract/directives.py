@@ -220,10 +220,9 @@ def _clean_code(code: str | None) -> str | None:
 
 
 def _type_of_code(register: DirectiveRegister, code: str) -> str | None:
-    abbreviation = re.split(r"[/-]", code)[0]
-    found = register.type_abbreviated(abbreviation)
-    if found and found.name == "Quy định" and scope_of_code(code) in STATE_SCOPES:
-        return "Quyết định"
+    """"KL/TU" -> Kết luận; "QĐ-TTg" (state style: a hyphen after the type) -> Quyết định."""
+    abbreviation, separator = re.match(r"([^/-]*)([/-]?)", code).groups()
+    found = register.type_abbreviated(abbreviation, state_style=separator == "-")
     return found.name if found else None
 
 
@@ -499,9 +498,10 @@ def resolve(citation: Citation, article_date: str | None, locality: str | None =
     issuer_name = citation.issuer.name if citation.issuer else None
     if issuer_name and place and scope in LOCAL_SCOPES:
         issuer_name = f"{issuer_name} {place}"
-    did = directive_id(citation.type, citation.number, code, None if code else issuer_name, place)
+    issuer_for_id = None if code or citation.issuer is None else citation.issuer.name
+    did = directive_id(citation.type, citation.number, code, issuer_for_id, place)
     if did in {e.id for e in register.entries}:  # an earlier or later issue of a registered code
-        did = directive_id(citation.type, citation.number, code, None if code else issuer_name, place,
+        did = directive_id(citation.type, citation.number, code, issuer_for_id, place,
                            year=(citation.date or "")[:4] or None)
     return Directive(
         id=did,

@@ -74,6 +74,7 @@ class DocumentType:
     name: str
     abbreviations: tuple[str, ...]
     regular_party_code: bool
+    state_style: bool = False  # the state's document of that abbreviation ("QĐ-TTg" is a Quyết định)
 
 
 @dataclass(frozen=True)
@@ -115,12 +116,13 @@ class DirectiveRegister:
         key = match_key(word)
         return next((t for t in self.document_types if match_key(t.name) == key), None)
 
-    def type_abbreviated(self, abbreviation: str) -> DocumentType | None:
+    def type_abbreviated(self, abbreviation: str, state_style: bool = False) -> DocumentType | None:
+        """"NQ" -> Nghị quyết. Where two types share an abbreviation (QĐ: Quy định and Quyết
+        định; TT: Thông tri and Thông tư), a state-style code ("QĐ-TTg") takes the state's type."""
         key = ascii_fold(abbreviation)
-        return next(
-            (t for t in self.document_types if any(ascii_fold(a) == key for a in t.abbreviations)),
-            None,
-        )
+        matching = [t for t in self.document_types if any(ascii_fold(a) == key for a in t.abbreviations)]
+        preferred = [t for t in matching if t.state_style == state_style]
+        return (preferred or matching or [None])[0]
 
     def issuer_named(self, name: str) -> Issuer | None:
         key = match_key(name)
@@ -159,7 +161,8 @@ def directive_register() -> DirectiveRegister:
     data = _load("directives.yaml")
     return DirectiveRegister(
         document_types=tuple(
-            DocumentType(t["name"], tuple(t.get("abbreviations") or ()), bool(t.get("regular_party_code")))
+            DocumentType(t["name"], tuple(t.get("abbreviations") or ()), bool(t.get("regular_party_code")),
+                         bool(t.get("state_style")))
             for t in data["document_types"]
         ),
         issuers=tuple(
