@@ -407,9 +407,9 @@ def find_head(lines: list[str]) -> tuple[list[int], int | None, set[int], int]:
             continue
         if is_date_line(line) and date_index is None:
             date_index = index
-            if candidates:
+            if any(is_headline_sized(lines[i]) for i in candidates):
                 return candidates, date_index, chrome, skip_chrome(lines, index + 1, chrome)
-            continue
+            continue  # only a site name or section above the date line: the headline may follow it
         if is_label_line(line) or is_filler_line(line) or is_breadcrumb(line) or is_masthead(line):
             chrome.add(index)
             continue
@@ -436,15 +436,19 @@ def is_caption_like(line: str) -> bool:
     return any(key.startswith(opener) for opener in chrome_vocabulary().caption_openers)
 
 
+def is_headline_sized(line: str) -> bool:
+    return word_count(strip_title_noise(line)[0]) >= MIN_TITLE_WORDS
+
+
 def choose_title(lines: list[str], candidates: list[int], date_index: int | None) -> int | None:
     candidates = [i for i in candidates if not is_caption_like(lines[i])] or candidates
     if not candidates:
         return None
     if date_index is not None:
-        before_date = [i for i in candidates if i < date_index]
+        before_date = [i for i in candidates if i < date_index and is_headline_sized(lines[i])]
         if before_date:
             return before_date[-1]
-    if word_count(strip_title_noise(lines[candidates[-1]])[0]) >= MIN_TITLE_WORDS:
+    if is_headline_sized(lines[candidates[-1]]):
         return candidates[-1]  # the headline stands right above the article; section names above it
     return max(candidates, key=lambda i: (word_count(strip_title_noise(lines[i])[0]), -i))
 

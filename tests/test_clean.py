@@ -271,3 +271,10 @@ def test_a_toolbar_scraped_onto_one_line_is_chrome():
     article = clean(f"Tiêu đề bài viết về công tác Đảng\nChia sẻ Facebook Zalo\n03/02/2025 | 120\n{LEAD}\n")
     assert article.title == "Tiêu đề bài viết về công tác Đảng"
     assert "Chia sẻ Facebook Zalo" in article.removed
+
+
+def test_an_unknown_site_name_above_the_date_line_is_not_the_headline():
+    article = clean(f"Việt Giải Trí\n04/09/2020 | 517\nĐảng bộ tỉnh hoàn thành việc tổ chức đại hội cấp huyện\n{LEAD}\n")
+    assert article.title == "Đảng bộ tỉnh hoàn thành việc tổ chức đại hội cấp huyện"
+    assert article.date_line == "04/09/2020 | 517"
+    assert article.removed == ("Việt Giải Trí", "04/09/2020 | 517")
