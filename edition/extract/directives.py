@@ -253,14 +253,14 @@ def _place_after(text: str, pos: int) -> tuple[str | None, int]:
 
 
 def _read_tail(text: str, pos: int, register: DirectiveRegister):
-    """Date, term, issuer and issuer's place after a citation's numbers; returns them and the end."""
-    date = term = issuer = place = None
+    """Date of issue, issuer and the issuer's place after a citation's numbers, and where they end
+    (a term, "khoá XII", is read over so that the citation as written includes it)."""
+    date = issuer = place = None
     for _ in range(3):
         if m := _DATE.match(text, pos):
             date = date or _iso(*m.groups())
             pos = m.end()
         elif m := _TERM.match(text, pos):
-            term = term or m.group(1).upper()
             pos = m.end()
         elif issuer is None and (m := _issuer_pattern().match(text, pos)):
             issuer = register.issuer_named(m.group("issuer"))
@@ -269,42 +269,51 @@ def _read_tail(text: str, pos: int, register: DirectiveRegister):
                 place, pos = _place_after(text, pos)
         else:
             break
-    return date, term, issuer, place, pos
+    return date, issuer, place, pos
+
+
+def _item_code(item: re.Match) -> str | None:
+    return _clean_code(item.group("party_code") or item.group("state_code"))
+
+
+def _enumerated_items(text: str, pos: int) -> list[re.Match]:
+    """The numbers (with their codes) from pos on: "số 15, 16/CT-TTg", "18, 19", "số 18-NQ/TW, số 19-NQ/TW"."""
+    items: list[re.Match] = []
+    while (item := _ITEM.match(text, pos)) is not None:
+        if items and not _item_code(item) and not _AFTER_ENUMERATED.match(text, item.end()):
+            break
+        items.append(item)
+        nxt = _NEXT_ITEM.match(text, item.end())
+        if nxt is None:
+            break
+        pos = nxt.end()
+    return items
+
+
+def _written_type(register: DirectiveRegister, start: re.Match) -> DocumentType | None:
+    if start.group("name"):
+        return register.type_named(re.sub(r"\s+", " ", start.group("name")))
+    return register.type_abbreviated(start.group("abbr"))
 
 
 def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Citation], list[tuple[int, int]]]:
+    """Citations that open with a type ("Chỉ thị số 05-CT/TW ..."), and the spans of their numbers."""
     citations: list[Citation] = []
     spans: list[tuple[int, int]] = []
     for start in _type_pattern().finditer(text):
-        if start.group("name"):
-            doc_type = register.type_named(re.sub(r"\s+", " ", start.group("name")))
-        else:
-            doc_type = register.type_abbreviated(start.group("abbr"))
-        if doc_type is None:
-            continue
-        items = []
-        pos = start.end()
-        while (item := _ITEM.match(text, pos)) is not None:
-            if items and not (item.group("party_code") or item.group("state_code")) and not _AFTER_ENUMERATED.match(text, item.end()):
-                break
-            items.append(item)
-            pos = item.end()
-            nxt = _NEXT_ITEM.match(text, pos)
-            if nxt is None:
-                break
-            pos = nxt.end()
+        doc_type = _written_type(register, start)
+        items = _enumerated_items(text, start.end()) if doc_type else []
         if not items:
             continue
         end = items[-1].end()
-        date, _term, issuer, place, tail_end = _read_tail(text, end, register)
-        shared_code = next((_clean_code(i.group("party_code") or i.group("state_code")) for i in reversed(items)
-                            if i.group("party_code") or i.group("state_code")), None)
+        date, issuer, place, tail_end = _read_tail(text, end, register)
+        # a code written after the last number holds for the numbers before it ("15, 16/CT-TTg")
+        shared_code = next((_item_code(i) for i in reversed(items) if _item_code(i)), None)
         span = (start.start(), max(end, tail_end))
-        as_written = text[span[0] : span[1]]
         for item in items:
-            code = _clean_code(item.group("party_code") or item.group("state_code")) or shared_code
+            code = _item_code(item) or shared_code
             type_name = _type_agreeing_with_code(register, doc_type, code)
-            citations.append(Citation(type_name, item.group("number"), code, date, issuer, place, as_written, span))
+            citations.append(Citation(type_name, item.group("number"), code, date, issuer, place, text[span[0]:span[1]], span))
         spans.append((start.start(), end))
     return citations, spans
 
@@ -338,7 +347,7 @@ def _bare_code_citations(text: str, taken: list[tuple[int, int]], register: Dire
         code = _clean_code(m.group("code") or m.group("scode"))
         doc_type = _type_of_code(register, code)
         if doc_type:
-            date, _term, issuer, place, _end = _read_tail(text, m.end(), register)
+            date, issuer, place, _end = _read_tail(text, m.end(), register)
             citations.append(Citation(doc_type, number, code, date, issuer, place, m.group(0), m.span()))
     return citations
 
