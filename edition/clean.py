@@ -405,7 +405,10 @@ def find_head(lines: list[str]) -> tuple[list[int], int | None, set[int], int]:
     for index, line in enumerate(lines):
         if not line:
             continue
-        if is_date_line(line) and date_index is None:
+        if is_date_line(line) and date_index is not None:
+            chrome.add(index)  # a second date ("Cập nhật: ...") says no more than the first
+            continue
+        if is_date_line(line):
             date_index = index
             if any(is_headline_sized(lines[i]) for i in candidates):
                 return candidates, date_index, chrome, skip_chrome(lines, index + 1, chrome)
@@ -424,7 +427,9 @@ def find_head(lines: list[str]) -> tuple[list[int], int | None, set[int], int]:
 
 def skip_chrome(lines: list[str], start: int, chrome: set[int]) -> int:
     index = start
-    while index < len(lines) and (not lines[index] or is_label_line(lines[index]) or is_filler_line(lines[index])):
+    while index < len(lines) and (
+        not lines[index] or is_label_line(lines[index]) or is_filler_line(lines[index]) or is_date_line(lines[index])
+    ):
         if lines[index]:
             chrome.add(index)
         index += 1
@@ -527,7 +532,7 @@ def article_lines(lines: list[str], layout: Layout) -> tuple[list[int], set[int]
         line = lines[index]
         if not line or index in (layout.title_index, layout.date_index):
             continue
-        if is_label_line(line) or is_filler_line(line) or comparison_key(line) == title_key:
+        if is_label_line(line) or is_filler_line(line) or is_date_line(line) or comparison_key(line) == title_key:
             chrome.add(index)
         else:
             body.append(index)

@@ -278,3 +278,10 @@ def test_an_unknown_site_name_above_the_date_line_is_not_the_headline():
     assert article.title == "Đảng bộ tỉnh hoàn thành việc tổ chức đại hội cấp huyện"
     assert article.date_line == "04/09/2020 | 517"
     assert article.removed == ("Việt Giải Trí", "04/09/2020 | 517")
+
+
+def test_a_second_date_line_is_chrome_too():
+    article = clean(f"Tiêu đề bài viết về công tác Đảng\nNgày đăng: 25/12/2019\nCập nhật: 26/12/2019 08:00\n{LEAD}\n")
+    assert article.title == "Tiêu đề bài viết về công tác Đảng"
+    assert article.date_line == "Ngày đăng: 25/12/2019"
+    assert texts(article) == [LEAD]
