@@ -479,37 +479,54 @@ def _built_code(citation: Citation, register: DirectiveRegister) -> str | None:
 def resolve(citation: Citation, article_date: str | None, locality: str | None = None) -> Directive:
     """The register's document for a citation, or a document built from what the text says."""
     register = directive_register()
-    scope = _scope(citation)
-    place = None
-    if scope in LOCAL_SCOPES:
-        place = citation.issuer_place or (locality if locality and match_key(locality) != "trung ương" else None)
+    place = _place_of(citation, locality)
     entry = _register_match(citation, place, article_date, register)
     if entry is not None:
-        return Directive(
-            id=entry.id,
-            type=entry.type,
-            number=entry.number if citation.plenum_term is not None else citation.number,
-            code=citation.code or entry.code,  # as written where written
-            issuer=f"{entry.issuer} {entry.province}" if entry.province else entry.issuer,
-            date=entry.date,
-            as_written=citation.as_written,
-        )
+        return _registered_directive(entry, citation)
     if citation.plenum_term is not None:
-        return Directive(
-            id=ascii_slug(f"nghi quyet trung uong {citation.number} khoa {citation.plenum_term}"),
-            type="Nghị quyết",
-            number=citation.number,
-            code=None,
-            issuer="Ban Chấp hành Trung ương",
-            as_written=citation.as_written,
-        )
+        return _unregistered_plenum(citation)
+    return _directive_from_text(citation, place, register)
+
+
+def _place_of(citation: Citation, locality: str | None) -> str | None:
+    """Where a local document comes from: the place named with its issuer, else the article's
+    locality; None for a central document or where neither is known."""
+    if _scope(citation) not in LOCAL_SCOPES:
+        return None
+    if citation.issuer_place:
+        return citation.issuer_place
+    return locality if locality and match_key(locality) != "trung ương" else None
+
+
+def _registered_directive(entry: RegisterEntry, citation: Citation) -> Directive:
+    return Directive(
+        id=entry.id,
+        type=entry.type,
+        number=entry.number if citation.plenum_term is not None else citation.number,
+        code=citation.code or entry.code,  # as written where written
+        issuer=f"{entry.issuer} {entry.province}" if entry.province else entry.issuer,
+        date=entry.date,
+        as_written=citation.as_written,
+    )
+
+
+def _unregistered_plenum(citation: Citation) -> Directive:
+    return Directive(
+        id=ascii_slug(f"nghi quyet trung uong {citation.number} khoa {citation.plenum_term}"),
+        type="Nghị quyết",
+        number=citation.number,
+        code=None,
+        issuer="Ban Chấp hành Trung ương",
+        as_written=citation.as_written,
+    )
+
+
+def _directive_from_text(citation: Citation, place: str | None, register: DirectiveRegister) -> Directive:
     code = citation.code or _built_code(citation, register)
-    issuer_name = citation.issuer.name if citation.issuer else None
-    if issuer_name and place and scope in LOCAL_SCOPES:
-        issuer_name = f"{issuer_name} {place}"
-    issuer_for_id = None if code or citation.issuer is None else citation.issuer.name
+    issuer = citation.issuer.name if citation.issuer else None
+    issuer_for_id = None if code else issuer
     did = directive_id(citation.type, citation.number, code, issuer_for_id, place)
-    if did in {e.id for e in register.entries}:  # an earlier or later issue of a registered code
+    if did in register.ids:  # another issue of a code the register knows: never land on its page
         did = directive_id(citation.type, citation.number, code, issuer_for_id, place,
                            year=(citation.date or "")[:4] or None)
     return Directive(
@@ -517,7 +534,7 @@ def resolve(citation: Citation, article_date: str | None, locality: str | None =
         type=citation.type,
         number=citation.number,
         code=code,
-        issuer=issuer_name,
+        issuer=f"{issuer} {place}" if issuer and place else issuer,
         date=citation.date,
         as_written=citation.as_written,
     )

@@ -111,6 +111,7 @@ class DirectiveRegister:
     issuers: tuple[Issuer, ...]
     terms: tuple[tuple[str, str], ...]  # (term, ISO date it opened), oldest first
     entries: tuple[RegisterEntry, ...]
+    ids: frozenset[str] = frozenset()
 
     def type_named(self, word: str) -> DocumentType | None:
         key = match_key(word)
@@ -159,6 +160,7 @@ def _entry(raw: dict) -> RegisterEntry:
 @lru_cache(maxsize=None)
 def directive_register() -> DirectiveRegister:
     data = _load("directives.yaml")
+    entries = tuple(_entry(raw) for raw in data["directives"])
     return DirectiveRegister(
         document_types=tuple(
             DocumentType(t["name"], tuple(t.get("abbreviations") or ()), bool(t.get("regular_party_code")),
@@ -169,7 +171,8 @@ def directive_register() -> DirectiveRegister:
             Issuer(i["name"], i["scope"], i["code_suffix"], tuple(i["forms"])) for i in data["issuers"]
         ),
         terms=tuple((str(t["term"]), str(t["from"])) for t in data["central_committee_terms"]),
-        entries=tuple(_entry(raw) for raw in data["directives"]),
+        entries=entries,
+        ids=frozenset(e.id for e in entries),
     )
 
 
