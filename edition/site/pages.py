@@ -56,10 +56,21 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 
 
 def human_date(value, language: str = "vi") -> str:
-    """2019-12-25 -> 25/12/2019 (vi) or 25 December 2019 (en); anything else (EDTF) as written."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value or ""))
+    """2019-12-25 -> 25/12/2019 (vi) or 25 December 2019 (en). EDTF reads as words: an interval
+    "A/B" as "A – B", an approximate "2021-12~" as "khoảng tháng 12/2021"; anything else as written."""
+    text = str(value or "")
+    if "/" in text:
+        start, _, end = text.partition("/")
+        return f"{human_date(start, language) if start not in ('', '..') else '…'} – " \
+               f"{human_date(end, language) if end not in ('', '..') else '…'}"
+    if text[-1:] in ("~", "?", "%"):
+        plain = human_date(text[:-1], language)
+        if text.endswith("?"):
+            return f"{plain}?"
+        return f"{'circa' if language == 'en' else 'khoảng'} {plain}" + ("?" if text.endswith("%") else "")
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if not match:
-        return human_month(value, language) if re.fullmatch(r"\d{4}-\d{2}", str(value or "")) else str(value or "")
+        return human_month(value, language) if re.fullmatch(r"\d{4}-\d{2}", text) else text
     year, month, day = match.groups()
     if language == "en":
         return f"{int(day)} {MONTHS_EN[int(month) - 1]} {year}"

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PLOT_WIDTH = 720
+PLOT_WIDTH = 1000
 PLOT_HEIGHT = 120
+TOP = 8  # room for the top grid line's label
 LEFT = 28  # room for the value labels of the grid lines
 BOTTOM = 18  # room for the year labels
 MAX_BAR = 36  # a year of twelve months should not draw bars as wide as columns
@@ -24,6 +25,9 @@ class Bar:
 class MonthChart:
     width: float
     height: float
+    left: float = LEFT
+    baseline: float = TOP + PLOT_HEIGHT
+    label_y: float = TOP + PLOT_HEIGHT + BOTTOM - 4
     bars: list[Bar] = field(default_factory=list)
     ticks: list[tuple[float, str]] = field(default_factory=list)  # (x, label) under the axis
     grid: list[tuple[float, int]] = field(default_factory=list)  # (y, value) of the horizontal lines
@@ -50,19 +54,19 @@ def month_chart(counts: list[tuple[str, int]], label_every_month: bool = False) 
         return None
     peak = max(count for _, count in counts)
     step = min(MAX_BAR, PLOT_WIDTH / len(counts))
-    chart = MonthChart(width=LEFT + step * len(counts) + 2, height=PLOT_HEIGHT + BOTTOM,
+    chart = MonthChart(width=LEFT + step * len(counts) + 2, height=TOP + PLOT_HEIGHT + BOTTOM,
                        total=sum(count for _, count in counts), first=counts[0][0], last=counts[-1][0])
     chart.peak = max(counts, key=lambda item: (item[1], item[0]))
     gap = max(1.0, step * 0.18)
     for i, (month, count) in enumerate(counts):
         x = LEFT + i * step
         height = PLOT_HEIGHT * count / peak
-        chart.bars.append(Bar(round(x + gap / 2, 2), round(PLOT_HEIGHT - height, 2), round(step - gap, 2),
+        chart.bars.append(Bar(round(x + gap / 2, 2), round(TOP + PLOT_HEIGHT - height, 2), round(step - gap, 2),
                               round(height, 2), month, count))
         if label_every_month:
             chart.ticks.append((round(x + step / 2, 2), month[5:]))
         elif month.endswith("-01") or i == 0:
             chart.ticks.append((round(x + 1, 2), month[:4]))
     chart.ticks = _spaced(chart.ticks)
-    chart.grid = [(round(PLOT_HEIGHT - PLOT_HEIGHT * value / peak, 2), value) for value in _grid_values(peak)]
+    chart.grid = [(round(TOP + PLOT_HEIGHT - PLOT_HEIGHT * value / peak, 2), value) for value in _grid_values(peak)]
     return chart
