@@ -138,7 +138,7 @@ def _title_end(tokens: list[Token], i: int, capitalised: bool) -> int | None:
             break
         if n := _match_phrase(tokens, j, lex.organisation):
             j += n
-        elif tokens[j].is_word and tokens[j].is_capitalised and not _starts_trigger(tokens, j):
+        elif tokens[j].is_word and tokens[j].is_capitalised and not _name_opener_length(tokens, j):
             j += 1
         elif tokens[j].key == "và" and _joins_body_name(tokens, j + 1):
             j += 1  # "Đảng ủy Khối các Cơ quan và Doanh nghiệp tỉnh", "Sở Giáo dục và Đào tạo"
@@ -183,7 +183,7 @@ def _title_chain(tokens: list[Token], i: int, capitalised: bool) -> list[tuple[i
     return chain
 
 
-def _starts_trigger(tokens: list[Token], i: int) -> int:
+def _name_opener_length(tokens: list[Token], i: int) -> int:
     """Length of a word that announces a name ("đồng chí", "ông", "PGS.TS") at tokens[i], 0 if none."""
     return _match_phrase(tokens, i, _lexicon().openers)
 
@@ -211,7 +211,10 @@ def _name_at_end(tokens: list[Token], start: int, end: int) -> int | None:
     if run < 2:
         return None
     after_place = run_start > start and tokens[run_start - 1].key in PLACE_WORDS
-    for length in range(min(run, 4 if run > 4 else MAX_NAME_SYLLABLES), 1, -1):
+    # A run longer than any name holds a place or a body before the name ("Kiên Giang Nguyễn Thanh
+    # Nghị"): the name is then at most four syllables, the usual longest.
+    longest = run if run <= MAX_NAME_SYLLABLES else 4
+    for length in range(longest, 1, -1):
         first = end - length
         prefix = first - run_start
         if tokens[first].key not in lex.surnames:
@@ -232,17 +235,19 @@ def _text(source: str, tokens: list[Token], start: int, end: int) -> str:
     return re.sub(r"\s+", " ", source[tokens[start].start : tokens[end - 1].end]).strip()
 
 
-@dataclass
-class _Mention:
+@dataclass(frozen=True)
+class Mention:
+    """One place where the text names a person with titles, both as written."""
+
     name: str
     titles: tuple[str, ...]
 
 
-def _name_first_mentions(source: str, tokens: list[Token], i: int) -> tuple[list[_Mention], int]:
-    """Mentions from a trigger at tokens[i] on ("các đồng chí: A, T; B, T"), and where they end."""
+def _name_first_mentions(source: str, tokens: list[Token], i: int) -> tuple[list[Mention], int]:
+    """Mentions from a name opener at tokens[i] on ("các đồng chí: A, T; B, T"), and where they end."""
     lex = _lexicon()
-    mentions: list[_Mention] = []
-    j = i + _starts_trigger(tokens, i)
+    mentions: list[Mention] = []
+    j = i + _name_opener_length(tokens, i)
     if j < len(tokens) and tokens[j].text == ":":
         j += 1
     while True:
@@ -262,21 +267,21 @@ def _name_first_mentions(source: str, tokens: list[Token], i: int) -> tuple[list
                 break
         if not chain:
             return mentions, name_end
-        mentions.append(_Mention(_text(source, tokens, j, name_end), tuple(_text(source, tokens, s, e) for s, e in chain)))
+        mentions.append(Mention(_text(source, tokens, j, name_end), tuple(_text(source, tokens, s, e) for s, e in chain)))
         j = chain[-1][1]
         # A list goes on after ";" (or ", và") with the next "NAME, TITLE".
         if j < len(tokens) and tokens[j].text in (";", ","):
             nxt = j + 1
             if nxt < len(tokens) and tokens[nxt].key == "và":
                 nxt += 1
-            nxt += _starts_trigger(tokens, nxt)
+            nxt += _name_opener_length(tokens, nxt)
             if _name_end(tokens, nxt) is not None:
                 j = nxt
                 continue
         return mentions, j
 
 
-def _titles_first_mention(source: str, tokens: list[Token], i: int) -> tuple[_Mention | None, int]:
+def _titles_first_mention(source: str, tokens: list[Token], i: int) -> tuple[Mention | None, int]:
     """A mention "TITLE, TITLE NAME[, TITLE]" (or "TITLE, đồng chí NAME") starting at tokens[i]."""
     chain = _title_chain(tokens, i, capitalised=True)
     for index, (start, end) in enumerate(chain):
@@ -292,26 +297,26 @@ def _titles_first_mention(source: str, tokens: list[Token], i: int) -> tuple[_Me
                 break
             titles.append(_text(source, tokens, s, e))
             resume = e
-        return _Mention(_text(source, tokens, name_start, end), tuple(titles)), resume
+        return Mention(_text(source, tokens, name_start, end), tuple(titles)), resume
     if not chain:
         return None, i
     last_end = chain[-1][1]
     k = last_end + (1 if last_end < len(tokens) and tokens[last_end].text == "," else 0)
-    trigger = _starts_trigger(tokens, k)
-    if trigger and (name_end := _name_end(tokens, k + trigger)) is not None:
+    opener = _name_opener_length(tokens, k)
+    if opener and (name_end := _name_end(tokens, k + opener)) is not None:
         titles = tuple(_text(source, tokens, s, e) for s, e in chain)
-        return _Mention(_text(source, tokens, k + trigger, name_end), titles), name_end
+        return Mention(_text(source, tokens, k + opener, name_end), titles), name_end
     return None, last_end
 
 
-def mentions_in(text: str) -> list[_Mention]:
+def mentions_in(text: str) -> list[Mention]:
     """Every "name with titles" mention in one paragraph, in order."""
     tokens = tokenize(text)
-    mentions: list[_Mention] = []
+    mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
         # "đồng chí NAME, TITLE" and, in a list after ":" or ";", "NAME - TITLE"
-        if _starts_trigger(tokens, i) or (i > 0 and tokens[i - 1].text in (":", ";") and _name_end(tokens, i)):
+        if _name_opener_length(tokens, i) or (i > 0 and tokens[i - 1].text in (":", ";") and _name_end(tokens, i)):
             found, end = _name_first_mentions(text, tokens, i)
         else:
             mention, end = _titles_first_mention(text, tokens, i)
@@ -325,7 +330,7 @@ def mentions_in(text: str) -> list[_Mention]:
 def extract_officials(article: CleanArticle) -> tuple[Official, ...]:
     """Every living person the article's title and blocks name with a position."""
     historical = _lexicon().historical
-    best: dict[str, _Mention] = {}
+    best: dict[str, Mention] = {}
     order: list[str] = []
     paragraphs = ([article.title] if article.title else []) + [block.text for block in article.blocks]
     for paragraph in paragraphs:
@@ -337,5 +342,5 @@ def extract_officials(article: CleanArticle) -> tuple[Official, ...]:
                 order.append(key)
                 best[key] = mention
             elif len(mention.titles) > len(best[key].titles):
-                best[key] = _Mention(best[key].name, mention.titles)
+                best[key] = Mention(best[key].name, mention.titles)
     return tuple(Official(best[key].name, best[key].titles) for key in order)
