@@ -104,3 +104,13 @@ def test_a_congress_for_a_term_is_of_the_terms_first_year_when_nothing_else_fixe
     congress = article(None, "Sáng 14-10, Đại hội đại biểu Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2025-2030, tiến hành phiên họp trù bị.")
     assert extract_dates(congress) == ("2025-10", "2025-10-14")
     assert extract_dates(article(None, "Hội nghị sơ kết giữa nhiệm kỳ 2020 - 2025.")) == (None, None)
+
+
+def test_a_historic_date_in_the_lead_is_not_the_event():
+    anniversary = article(
+        "13/10/2021 17:46",
+        "Ngày 14/10/1930, Ban Tổ chức Trung ương được thành lập. Chiều 12-10, Ban Tổ chức Thành ủy tổ chức lễ kỷ niệm.",
+    )
+    assert extract_dates(anniversary) == ("2021-10-13", "2021-10-12")
+    undated = article(None, "Ngày 3-2-1930, Đảng Cộng sản Việt Nam ra đời.", "Năm 2021, Đảng bộ kết nạp 300 đảng viên.")
+    assert extract_dates(undated)[0] == "2021"

@@ -19,6 +19,8 @@ from edition.model import CleanArticle
 EARLIEST_YEAR, LATEST_YEAR = 1930, 2100
 LEAD_BLOCKS = 3
 LATE_MONTH = 10  # year-end meetings review this year and plan the next
+MAX_DAYS_BEFORE_REPORT = 92  # news reports events of the last months, not anniversaries' origins
+MAX_DAYS_AFTER_REPORT = 31  # or announces those of the coming weeks
 
 NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -71,14 +73,32 @@ def publication_date(article: CleanArticle) -> date | None:
     return found[0] if found else None
 
 
-def event_mention(article: CleanArticle) -> tuple[int, int, int | None] | None:
-    """(day, month, year or None) of the first 'Sáng 25-12' / 'Ngày 14/4/2025' in the lead."""
+def event_mentions(article: CleanArticle):
+    """(day, month, year or None) of each 'Sáng 25-12' / 'Ngày 14/4/2025' in the lead, in order."""
     lead = [article.title or ""] + [block.text for block in article.blocks[:LEAD_BLOCKS]]
     for text in lead:
         for match in EVENT_DAY.finditer(text):
             day, _, month, year = match.groups()
             if safe_date(int(year) if year else 2000, int(month), int(day)):
-                return int(day), int(month), int(year) if year else None
+                yield int(day), int(month), int(year) if year else None
+
+
+def is_plausible_event(event: date, published: date | None, years: list[int]) -> bool:
+    """A reported event happened near the time of the report ("Ngày 3-2-1930, Đảng ra đời" is history)."""
+    if published:
+        return -MAX_DAYS_AFTER_REPORT <= (event - published).days <= MAX_DAYS_AFTER_REPORT or (
+            0 <= (published - event).days <= MAX_DAYS_BEFORE_REPORT
+        )
+    return not years or event.year >= years[-1] - 1
+
+
+def event_date(article: CleanArticle, published: date | None) -> date | None:
+    years = reported_years(article)
+    for day, month, year in event_mentions(article):
+        year = year or year_of_event(month, published, years)
+        event = safe_date(year, month, day) if year else None
+        if event and is_plausible_event(event, published, years):
+            return event
     return None
 
 
@@ -136,7 +156,7 @@ def undated_estimate(article: CleanArticle) -> str | None:
     if not earlier:
         return str(year)
     lower = max(earlier)
-    if lower.year == year:
+    if lower.year == year or lower.year < year - 1:  # the same year says no more; an old date bounds nothing
         return str(year)
     return f"{lower.isoformat()}/{year}-12-31"
 
@@ -144,12 +164,7 @@ def undated_estimate(article: CleanArticle) -> str | None:
 def extract_dates(article: CleanArticle) -> tuple[str | None, str | None]:
     """Return (publication date, event date): ISO or EDTF strings, or None."""
     published = publication_date(article)
-    mention = event_mention(article)
-    event = None
-    if mention:
-        day, month, year = mention
-        year = year or year_of_event(month, published, reported_years(article))
-        event = safe_date(year, month, day) if year else None
+    event = event_date(article, published)
     if published:
         return published.isoformat(), (event.isoformat() if event and event != published else None)
     if event:
