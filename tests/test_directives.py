@@ -247,3 +247,19 @@ def test_state_style_code_names_the_state_type():
         ("Thông tri", "23", "TT/TW", "thong-tri-23-tt-tw"),
         ("Quyết định", "1234", None, "quyet-dinh-1234-uy-ban-nhan-dan-tinh-lam-dong"),
     ]
+
+
+def test_numbers_that_count_something_are_not_documents():
+    text = "xây dựng Kế hoạch 5 năm 2021-2025, Báo cáo 6 tháng, Đề án 1 triệu; thực hiện Quy định 29 năm 2016"
+    assert [(t, n) for t, n, _, _ in found(text)] == [("Quy định", "29")]
+
+
+def test_words_between_the_type_and_its_number():
+    text = "ban hành Chương trình hành động số 15-CTr/TU và Thông báo kết luận số 123-TB/TW"
+    assert [(t, n, c) for t, n, c, _ in found(text)] == [("Chương trình", "15", "CTr/TU"), ("Thông báo", "123", "TB/TW")]
+
+
+def test_issuer_as_the_subject_of_issuing():
+    text = "Ban Thường vụ Tỉnh ủy Gia Lai đã ban hành Kế hoạch số 249 triển khai; Bộ Chính trị vừa ban hành Chỉ thị số 45"
+    assert found(text, "2025-05-01") == [
+        ("Kế hoạch", "249", "KH/TU", "ke-hoach-249-kh-tu-gia-lai"), ("Chỉ thị", "45", "CT/TW", "chi-thi-45-ct-tw-2025")]

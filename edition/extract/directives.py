@@ -67,8 +67,13 @@ CENTRAL_SCOPES = ("TW", "TTg", "CP")
 
 _CODE = r"[A-ZĐa-zđ]+(?:\s?[/-]\s?[A-ZĐa-zđ][A-ZĐa-zđ0-9]*)+"
 # number, then "-CODE" (Party style) or "/CODE" or "/YEAR/CODE" (state style)
+# a number followed by a unit counts something ("Kế hoạch 5 năm", "Đề án 1 triệu"); it is no document's
+_QUANTITY = (
+    r"(?!\s*(?:năm(?!\s*\d{4}(?!\s*[-–]))|tháng|ngày(?!\s*\d)|tuần|quý|giờ|%|triệu|tỷ|nghìn|ngàn|người|lượt|đồng|km|ha"
+    r"|tập thể|cá nhân)(?![^\W\d_]))"
+)
 _ITEM = re.compile(
-    rf"(?:số\s*)?(?P<number>\d{{1,4}})(?!\d|[.,]\d)"
+    rf"(?:số\s*)?(?P<number>\d{{1,4}})(?!\d|[.,]\d){_QUANTITY}"
     rf"(?:\s*[-–—]\s*(?P<party_code>{_CODE})"
     rf"|\s*/\s*(?:(?P<year>\d{{4}})\s*/\s*)?(?P<state_code>{_CODE}))?",
 )
@@ -199,8 +204,11 @@ def _type_pattern() -> re.Pattern:
     abbreviations = sorted({a for t in register.document_types for a in t.abbreviations}, key=len, reverse=True)
     name_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     abbr_alt = "|".join(re.escape(a) for a in abbreviations)
+    # "Chỉ thị số 05", "Chỉ thị 05", "NQ 28", and with a few words before "số": "Chương trình hành
+    # động số 15", "Thông báo kết luận số 123"
     return re.compile(
-        rf"(?<![^\W\d_])(?:(?P<name>(?i:{name_alt}))|(?P<abbr>{abbr_alt}))\s+(?=(?:số\s*)?\d)"
+        rf"(?<![^\W\d_])(?:(?P<name>(?i:{name_alt}))|(?P<abbr>{abbr_alt}))"
+        rf"(?:\s+(?=(?:số\s*)?\d)|(?:\s+[^\W\d_]+){{1,3}}?\s+(?=số\s*\d))"
     )
 
 
@@ -272,6 +280,25 @@ def _read_tail(text: str, pos: int, register: DirectiveRegister):
     return date, issuer, place, pos
 
 
+def _issuer_before(text: str, start: int, register: DirectiveRegister) -> tuple[Issuer | None, str | None]:
+    """"Bộ Chính trị ban hành Chỉ thị số 35", "Ban Thường vụ Tỉnh ủy Gia Lai đã ban hành Kế hoạch
+    số 248": the issuer as the subject of "ban hành" right before the citation."""
+    m = _issued_by_pattern().search(text[max(0, start - 120) : start])
+    if not m:
+        return None, None
+    issuer = register.issuer_named(m.group("issuer"))
+    place = m.group("place") if issuer is not None and issuer.is_local else None
+    return issuer, place
+
+
+@lru_cache(maxsize=None)
+def _issued_by_pattern() -> re.Pattern:
+    return re.compile(
+        rf"(?<![^\W\d_])(?P<issuer>(?i:{_issuer_alternation()}))(?:\s+(?P<place>[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){{0,2}}))?"
+        r"\s+(?i:(?:(?:đã|vừa|mới|đã kịp thời|kịp thời)\s+)?(?:ký\s+)?ban hành\s+(?:các\s+)?)$"
+    )
+
+
 def _item_code(item: re.Match) -> str | None:
     return _clean_code(item.group("party_code") or item.group("state_code"))
 
@@ -307,6 +334,8 @@ def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Ci
             continue
         end = items[-1].end()
         date, issuer, place, tail_end = _read_tail(text, end, register)
+        if issuer is None:
+            issuer, place = _issuer_before(text, start.start(), register)
         # a code written after the last number holds for the numbers before it ("15, 16/CT-TTg")
         shared_code = next((_item_code(i) for i in reversed(items) if _item_code(i)), None)
         span = (start.start(), max(end, tail_end))
