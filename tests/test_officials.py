@@ -208,3 +208,12 @@ def test_people_without_a_position_in_everyday_news_are_not_officials():
     text = ("Anh Nguyễn Văn Bình, chủ trang trại, chia sẻ. Chị Lê Thị Hoa - công nhân - cho hay. "
             "Tiền đạo Nguyễn Văn Quyết ghi bàn trên sân Hàng Đẫy; đường Trần Hưng Đạo, trường THPT Chu Văn An.")
     assert names(article(text)) == []
+
+
+def test_a_place_from_the_gazetteer_opens_the_run_before_the_name():
+    text = ("Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Đinh Văn Long kiểm tra; Bí thư Tỉnh ủy Hà Tĩnh "
+            "Hoàng Trung Kiên dự; Chủ tịch UBND huyện Hoàng Su Phì phát biểu.")
+    assert extract_officials(article(text)) == (
+        Official("Đinh Văn Long", ("Ủy viên Bộ Chính trị", "Bí thư Thành ủy Hà Nội")),
+        Official("Hoàng Trung Kiên", ("Bí thư Tỉnh ủy Hà Tĩnh",)),
+    )

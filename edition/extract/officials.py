@@ -11,8 +11,9 @@ A title is a head from the title lexicon (edition/data/titles.yaml: "Bí thư", 
 tịch" ...), optionally after a modifier ("Phó", "nguyên"), followed by the name of a body:
 capitalised words and the lexicon's lower-case organisation words ("Trưởng đoàn đại biểu Quốc
 hội đơn vị tỉnh Kiên Giang"). A name is a run of capitalised syllables opening with a family name
-from edition/data/surnames.yaml; it closes the title before it, and a short capitalised run
-right after a place word ("tỉnh Lâm Đồng", "Tỉnh ủy Hà Giang") is a place, not a name. People
+from edition/data/surnames.yaml; it closes the title before it. A place is not a name: neither
+a province or district of the locality gazetteer (edition/data/gazetteer.yaml: "Bí thư Thành ủy
+Hà Nội Đinh Tiến Dũng") nor a short capitalised run right after a place word ("tỉnh Lâm Đồng"). People
 named without a title, bylines (not in the article's blocks), historical figures of the lexicon
 ("Chủ tịch Hồ Chí Minh") and late holders of a title ("cố Tổng Bí thư") are not officials.
 
@@ -26,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from edition.extract.register import match_key, surnames, title_lexicon
+from edition.extract.register import match_key, place_names, surnames, title_lexicon
 from edition.model import CleanArticle, Official
 
 MAX_NAME_SYLLABLES = 5
@@ -211,13 +212,14 @@ def _name_at_end(tokens: list[Token], start: int, end: int) -> int | None:
     if run < 2:
         return None
     after_place = run_start > start and tokens[run_start - 1].key in PLACE_WORDS
+    known_place = _known_place_length(tokens, run_start, end)
     # A run longer than any name holds a place or a body before the name ("Kiên Giang Nguyễn Thanh
     # Nghị"): the name is then at most four syllables, the usual longest.
     longest = run if run <= MAX_NAME_SYLLABLES else 4
-    for length in range(longest, 1, -1):
+    for length in range(min(longest, run - known_place), 1, -1):
         first = end - length
         prefix = first - run_start
-        if tokens[first].key not in lex.surnames:
+        if tokens[first].key not in lex.surnames or _key_of(tokens, first, end) in place_names():
             continue
         if after_place and (prefix == 1 or (prefix == 0 and length < 3)):
             continue
@@ -225,6 +227,15 @@ def _name_at_end(tokens: list[Token], start: int, end: int) -> int | None:
             return None  # "Học viện Chính trị quốc gia Hồ Chí Minh" names a body, not its head
         return first
     return None
+
+
+def _known_place_length(tokens: list[Token], start: int, end: int) -> int:
+    """Syllables of the longest gazetteer place that opens tokens[start:end] ("Hà Nội" in "Hà Nội
+    Đinh Tiến Dũng"), 0 if none."""
+    for length in range(min(4, end - start), 1, -1):
+        if _key_of(tokens, start, start + length) in place_names():
+            return length
+    return 0
 
 
 def _key_of(tokens: list[Token], start: int, end: int) -> str:
@@ -283,7 +294,7 @@ def _name_first_mentions(source: str, tokens: list[Token], i: int) -> tuple[list
 
 def _titles_first_mention(source: str, tokens: list[Token], i: int) -> tuple[Mention | None, int]:
     """A mention "TITLE, TITLE NAME[, TITLE]" (or "TITLE, đồng chí NAME") starting at tokens[i]."""
-    chain = _title_chain(tokens, i, capitalised=True)
+    chain = _title_chain(tokens, i, capitalised=False)
     for index, (start, end) in enumerate(chain):
         name_start = _name_at_end(tokens, start, end)
         if name_start is None or name_start <= start + 1:

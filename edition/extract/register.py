@@ -203,3 +203,21 @@ def title_lexicon() -> TitleLexicon:
 @lru_cache(maxsize=None)
 def surnames() -> frozenset[str]:
     return frozenset(match_key(s) for s in _load("surnames.yaml")["surnames"])
+
+
+@lru_cache(maxsize=None)
+def place_names() -> frozenset[str]:
+    """Match keys of Vietnam's provinces and districts (names, aliases), from the locality
+    extractor's gazetteer (edition/data/gazetteer.yaml), so that a place is not read as a person's
+    name ("Bí thư Thành ủy Hà Nội Đinh Tiến Dũng"). Empty if the gazetteer is missing."""
+    try:
+        provinces = (_load("gazetteer.yaml") or {}).get("provinces") or {}
+    except (OSError, yaml.YAMLError):
+        return frozenset()
+    names = set()
+    for name, facts in provinces.items():
+        facts = facts if isinstance(facts, dict) else {}
+        for place in [name, *(facts.get("aliases") or ()), *(facts.get("districts") or ())]:
+            names.add(match_key(str(place)))
+    return frozenset(names)
+
