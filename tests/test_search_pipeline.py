@@ -50,9 +50,9 @@ def test_word_offsets_point_into_the_text():
 
 
 def test_code_parts():
-    assert code_parts("35-ct/tw") == ["35", "35-ct", "ct", "ct/tw", "tw"]
+    assert code_parts("35-ct/tw") == ("35", "35-ct", "ct", "ct/tw", "tw")
     assert "ct-ttg" in code_parts("16/ct-ttg")
-    assert code_parts("đảng") == []
+    assert code_parts("đảng") == ()
 
 
 # --- normalisation and folding ---

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lunr.pipeline import Pipeline
 from lunr.token import Token
@@ -27,6 +28,8 @@ MODIFIED_VOWELS = "ăâêôơư"
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 PAIR_JOINER = " "
+# A corpus repeats a few tens of thousands of words hundreds of thousands of times: remember them.
+WORD_CACHE_SIZE = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ def _is_code(chain: list[Word]) -> bool:
     return has_digit or all_acronyms
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def normalise_word(word: str) -> str:
     """NFC, lower case, and the tone mark of every syllable on one vowel (the "Ủy", "hòa" convention)."""
     lowered = nfc(word).lower()
@@ -108,21 +112,23 @@ def _tone_vowel_index(base: str) -> int | None:
     return vowels[1] if len(vowels) >= 3 else vowels[0]
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def fold_word(word: str) -> str:
     """Without any diacritics, đ as d: what a reader types on a keyboard without Vietnamese input."""
     stripped = COMBINING_MARKS.sub("", unicodedata.normalize("NFD", word))
     return nfc(stripped.replace("đ", "d").replace("Đ", "D"))
 
 
-def code_parts(word: str) -> list[str]:
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def code_parts(word: str) -> tuple[str, ...]:
     """Every shorter run of a code's parts, so that "35" or "CT-TTg" alone still finds "16/CT-TTg"."""
     runs = [(m.start(), m.end()) for m in WORD_RUN.finditer(word)]
-    return [
+    return tuple(
         word[runs[first][0] : runs[last][1]]
         for first in range(len(runs))
         for last in range(first, len(runs))
         if (first, last) != (0, len(runs) - 1)
-    ]
+    )
 
 
 def _is_plain_word(term: str) -> bool:
