@@ -260,7 +260,7 @@ def strip_title_noise(line: str) -> tuple[str, list[str]]:
         for suffix in vocabulary.title_noise_suffixes:
             if comparison_key(line).endswith(" " + comparison_key(suffix)):
                 noise.append(line[-len(suffix) :].strip())
-                line, changed = line[: -len(suffix)].strip(), True
+                line, changed = line[: -len(suffix)].rstrip(" |-–"), True
     site = re.search(r"\s[-–|]\s(?P<site>[^-–|]+)$", line)
     if site and word_count(site.group("site")) <= 8 and is_site_name(site.group("site")):
         noise.append(site.group("site").strip())
