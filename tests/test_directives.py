@@ -263,3 +263,8 @@ def test_issuer_as_the_subject_of_issuing():
     text = "Ban Thường vụ Tỉnh ủy Gia Lai đã ban hành Kế hoạch số 249 triển khai; Bộ Chính trị vừa ban hành Chỉ thị số 45"
     assert found(text, "2025-05-01") == [
         ("Kế hoạch", "249", "KH/TU", "ke-hoach-249-kh-tu-gia-lai"), ("Chỉ thị", "45", "CT/TW", "chi-thi-45-ct-tw-2025")]
+
+
+def test_place_named_with_the_issuer_is_the_gazetteers_province():
+    (d,) = extract_directives(article("thực hiện Chỉ thị số 19-CT/TU của Thành ủy TP Hồ Chí Minh về"), "2019-01-01")
+    assert (d.id, d.issuer) == ("chi-thi-19-ct-tu-thanh-pho-ho-chi-minh", "Thành ủy Thành phố Hồ Chí Minh")

@@ -56,6 +56,7 @@ from edition.extract.register import (
     Issuer,
     RegisterEntry,
     ascii_fold,
+    canonical_province,
     directive_register,
     match_key,
     modern_tone_placement,
@@ -523,7 +524,7 @@ def _place_of(citation: Citation, locality: str | None) -> str | None:
     if _scope(citation) not in LOCAL_SCOPES:
         return None
     if citation.issuer_place:
-        return citation.issuer_place
+        return canonical_province(citation.issuer_place) or citation.issuer_place
     return locality if locality and match_key(locality) != "trung ương" else None
 
 

@@ -206,18 +206,37 @@ def surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def place_names() -> frozenset[str]:
-    """Match keys of Vietnam's provinces and districts (names, aliases), from the locality
-    extractor's gazetteer (edition/data/gazetteer.yaml), so that a place is not read as a person's
-    name ("Bí thư Thành ủy Hà Nội Đinh Tiến Dũng"). Empty if the gazetteer is missing."""
+def _gazetteer_provinces() -> dict:
+    """The provinces of the locality extractor's gazetteer (edition/data/gazetteer.yaml), read
+    only; empty if it is missing or unreadable."""
     try:
         provinces = (_load("gazetteer.yaml") or {}).get("provinces") or {}
     except (OSError, yaml.YAMLError):
-        return frozenset()
+        return {}
+    return {str(name): facts if isinstance(facts, dict) else {} for name, facts in provinces.items()}
+
+
+@lru_cache(maxsize=None)
+def place_names() -> frozenset[str]:
+    """Match keys of Vietnam's provinces and districts (names, aliases), so that a place is not read
+    as a person's name ("Bí thư Thành ủy Hà Nội Đinh Tiến Dũng")."""
     names = set()
-    for name, facts in provinces.items():
-        facts = facts if isinstance(facts, dict) else {}
+    for name, facts in _gazetteer_provinces().items():
         for place in [name, *(facts.get("aliases") or ()), *(facts.get("districts") or ())]:
             names.add(match_key(str(place)))
     return frozenset(names)
+
+
+@lru_cache(maxsize=None)
+def _province_by_key() -> dict[str, str]:
+    by_key = {}
+    for name, facts in _gazetteer_provinces().items():
+        for form in [name, *(facts.get("aliases") or ()), *(facts.get("needs_prefix") or ())]:
+            by_key[match_key(str(form))] = name
+    return by_key
+
+
+def canonical_province(place: str | None) -> str | None:
+    """"Hồ Chí Minh", "TP.HCM" -> "Thành phố Hồ Chí Minh"; None where the gazetteer has no such province."""
+    return _province_by_key().get(match_key(place)) if place else None
 
