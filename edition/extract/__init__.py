@@ -17,6 +17,6 @@ def extract_metadata(article: CleanArticle) -> Metadata:
         locality=locality,
         districts=districts,
         officials=extract_officials(article),
-        directives=extract_directives(article, date),
+        directives=extract_directives(article, date, locality),
         congress_resolutions=extract_congress_resolutions(article),
     )
