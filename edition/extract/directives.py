@@ -2,16 +2,23 @@
 
 Reading a citation
 ------------------
-A citation is a document type ("Nghị quyết", "Chỉ thị" ... or its abbreviation "NQ", "CT"),
-an optional "số", one or more numbers, each optionally with a code ("18-NQ/TW", "21 – NQ/TW",
-"16/CT-TTg", "15/2021/NĐ-CP"), then optionally the date of issue ("ngày 25-10-2017") and the
-issuer ("của Ban Thường vụ Thành ủy Hải Phòng"). Enumerations share what follows them:
-"Chỉ thị số 15, 16/CT-TTg" is 15/CT-TTg and 16/CT-TTg; "Nghị quyết 18, 19 của Bộ Chính trị"
-gives both to the Bộ Chính trị. A resolution named by its plenum ("Nghị quyết Trung ương 4 khóa
-XII") is looked up in the register by plenum and term; the term defaults to the one in office at
-the article's date. A code standing alone ("theo 09-KL/TU") is a citation too, its type read
-from the code. Resolutions of party congresses named without a number ("Nghị quyết Đại hội
-XIII") are not directives: `extract_congress_resolutions` lists them.
+A citation is a document type ("Nghị quyết", "Chỉ thị" ... or its abbreviation "NQ", "CT";
+the types are data: edition/data/directives.yaml), an optional "số" (a few words may come
+between the type and "số": "Chương trình hành động số 15"), one or more numbers, each optionally
+with a code ("18-NQ/TW", "21 – NQ/TW", "16/CT-TTg", "15/2021/NĐ-CP"), then optionally the date of
+issue ("ngày 25-10-2017", "ngày 20 tháng 3 năm 2021") and the issuer ("của Ban Thường vụ Thành
+ủy Hải Phòng"). Enumerations share what follows them: "Chỉ thị số 15, 16/CT-TTg" is 15/CT-TTg
+and 16/CT-TTg; "Nghị quyết 18, 19 của Bộ Chính trị" gives both to the Bộ Chính trị. The issuer
+may also stand before: as the subject of "ban hành" ("Bộ Chính trị vừa ban hành Chỉ thị số
+45"), or announced for a group ("3 Nghị quyết của Bộ Chính trị, gồm Nghị quyết số 50 ...").
+A number followed by a unit counts something ("Kế hoạch 5 năm") and is no citation. Where the
+code's type differs from the words, the code wins ("Thông báo kết luận số 123-TB/TW").
+A resolution named by its plenum ("Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Hội nghị lần
+thứ tư BCH Trung ương") is looked up in the register by plenum and term; the term defaults to
+one written elsewhere in the article, else to the one in office at the article's date. A code
+standing alone ("theo 09-KL/TU") is a citation too, its type read from the code. Resolutions of
+party congresses named without a number ("Nghị quyết Đại hội XIII") are not directives:
+`extract_congress_resolutions` lists them.
 
 Resolving
 ---------
