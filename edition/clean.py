@@ -98,6 +98,7 @@ class ChromeVocabulary:
     title_noise_prefixes: tuple[str, ...]
     title_noise_suffixes: tuple[str, ...]
     caption_openers: tuple[str, ...]
+    caption_verbs: tuple[str, ...]
     photo_credit_labels: frozenset[str]
     byline_and_photo_labels: frozenset[str]
     byline_labels: frozenset[str]
@@ -117,6 +118,7 @@ def chrome_vocabulary() -> ChromeVocabulary:
         title_noise_prefixes=tuple(str(p) for p in data.get("title_noise_prefixes") or []),
         title_noise_suffixes=tuple(str(s) for s in data.get("title_noise_suffixes") or []),
         caption_openers=tuple(keys("caption_openers")),
+        caption_verbs=tuple(keys("caption_verbs")),
         photo_credit_labels=frozenset(keys("photo_credit_labels")),
         byline_and_photo_labels=frozenset(keys("byline_and_photo_labels")),
         byline_labels=frozenset(keys("byline_labels")),
@@ -380,9 +382,17 @@ def block_kind(line: str, next_line: str | None, raw_line: str) -> str:
         # Some portals scrape figure captions as lines that open with a no-break space.
         return "caption"
     words = word_count(line)
-    if words <= MAX_HEADING_WORDS and line[-1:] not in ".;:,…!?" and next_line and word_count(next_line) > words:
+    unpunctuated = line[-1:] not in ".;:,…!?"
+    if unpunctuated and words <= MAX_CAPTION_WORDS and describes_a_photo(key):
+        return "caption"
+    if words <= MAX_HEADING_WORDS and unpunctuated and next_line and word_count(next_line) > words:
         return "heading"
     return "text"
+
+
+def describes_a_photo(key: str) -> bool:
+    padded = f" {key} "
+    return any(f" {verb} " in padded for verb in chrome_vocabulary().caption_verbs)
 
 
 # ---------------------------------------------------------------- the article's extent

@@ -285,3 +285,11 @@ def test_a_second_date_line_is_chrome_too():
     assert article.title == "Tiêu đề bài viết về công tác Đảng"
     assert article.date_line == "Ngày đăng: 25/12/2019"
     assert texts(article) == [LEAD]
+
+
+def test_short_lines_describing_a_photo_are_captions_and_noun_phrases_headings():
+    article = clean(
+        f"Tiêu đề bài viết về công tác Đảng\n03/02/2025\n{LEAD}\nĐồng chí Bí thư Tỉnh ủy phát biểu tại hội nghị\n{BODY}\n"
+        f"Lãnh đạo, chỉ đạo công tác chuẩn bị đại hội\n{BODY}\n"
+    )
+    assert [block.kind for block in article.blocks] == ["text", "caption", "text", "heading", "text"]
