@@ -30,7 +30,7 @@ PREFIX_GAP = re.compile(r"^[\s.]{1,3}$")
 
 PROVINCE_UNITS = (("tỉnh", "ủy"), ("tỉnh",))
 CITY_UNITS = (("thành", "phố"), ("tp",), ("thành", "ủy"), ("thủ", "đô"))
-DISTRICT_UNITS = (("huyện", "ủy"), ("huyện",), ("quận", "ủy"), ("quận",), ("thị", "xã"), ("thị", "ủy"))
+DISTRICT_UNITS = (("huyện", "ủy"), ("huyện",), ("quận", "ủy"), ("quận",), ("thị", "xã"), ("thị", "ủy"), ("đặc", "khu"))
 # Last words of offices: "Trưởng Ban Tổ chức Trung ương" is a title, not the organ acting.
 OFFICE_KEYS = {comparison_key(w) for w in ("trưởng", "phó", "viên", "trực", "chánh", "thư", "khuyết")}
 # Words that stand capitalised before a place name only at the start of a sentence ("Tại Hà Nội, ...").
