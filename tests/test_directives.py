@@ -1,7 +1,9 @@
 """Directives: numbered documents cited in the text, resolved against the register."""
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -268,3 +270,49 @@ def test_issuer_as_the_subject_of_issuing():
 def test_place_named_with_the_issuer_is_the_gazetteers_province():
     (d,) = extract_directives(article("thực hiện Chỉ thị số 19-CT/TU của Thành ủy TP Hồ Chí Minh về"), "2019-01-01")
     assert (d.id, d.issuer) == ("chi-thi-19-ct-tu-thanh-pho-ho-chi-minh", "Thành ủy Thành phố Hồ Chí Minh")
+
+
+# ---------------------------------------------------------------- on the acceptance articles
+
+ACCEPTANCE = Path(__file__).resolve().parents[1].parent / "shared" / "acceptance"
+GOLD_SETS = [(ACCEPTANCE / "seeds-gold.yaml", Path(__file__).resolve().parents[1] / "seeds"),
+             (ACCEPTANCE / "dev" / "gold.yaml", ACCEPTANCE / "dev" / "raw")]
+
+
+def _gold_articles():
+    for gold, raw_dir in GOLD_SETS:
+        if gold.exists():
+            for entry in yaml.safe_load(gold.read_text(encoding="utf-8")):
+                yield pytest.param(entry, raw_dir / entry["file"], id=entry["file"])
+
+
+def _clean(raw_path: Path):
+    from edition.clean import clean_article
+    from edition.raw import read_raw
+
+    return clean_article(read_raw(raw_path, str(raw_path)))
+
+
+def _scope(code: str | None, issuer: str | None) -> str | None:
+    from edition.extract.register import ascii_fold
+
+    folded_code, folded_issuer = ascii_fold(code or "").replace(" ", ""), ascii_fold(issuer or "")
+    if "ttg" in folded_code or "thu tuong" in folded_issuer:
+        return "TTg"
+    if re.search(r"(^|/)[a-z]*tu$", folded_code) or re.search(r"tinh uy|thanh uy", folded_issuer):
+        return "TU"
+    if "tw" in folded_code or re.search(r"trung uong|bo chinh tri|ban bi thu", folded_issuer):
+        return "TW"
+    return None
+
+
+@pytest.mark.skipif(not any(g.exists() for g, _ in GOLD_SETS), reason="acceptance gold not beside the repo")
+@pytest.mark.parametrize("entry, raw_path", list(_gold_articles()))
+def test_acceptance_articles_give_the_gold_directives(entry, raw_path):
+    from edition.extract.dates import extract_dates
+
+    art = _clean(raw_path)
+    date, _ = extract_dates(art)
+    got = {(d.type, int(d.number), _scope(d.code, d.issuer)) for d in extract_directives(art, date)}
+    want = {(d["type"], int(d["number"]), d["scope"]) for d in entry.get("directives") or []}
+    assert got == want

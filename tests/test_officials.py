@@ -1,4 +1,8 @@
 """Officials: people named with a position, from small real texts."""
+from pathlib import Path
+
+import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -217,3 +221,32 @@ def test_a_place_from_the_gazetteer_opens_the_run_before_the_name():
         Official("Đinh Văn Long", ("Ủy viên Bộ Chính trị", "Bí thư Thành ủy Hà Nội")),
         Official("Hoàng Trung Kiên", ("Bí thư Tỉnh ủy Hà Tĩnh",)),
     )
+
+
+# ---------------------------------------------------------------- on the acceptance articles
+
+ACCEPTANCE = Path(__file__).resolve().parents[1].parent / "shared" / "acceptance"
+GOLD_SETS = [(ACCEPTANCE / "seeds-gold.yaml", Path(__file__).resolve().parents[1] / "seeds"),
+             (ACCEPTANCE / "dev" / "gold.yaml", ACCEPTANCE / "dev" / "raw")]
+
+
+def _gold_articles():
+    for gold, raw_dir in GOLD_SETS:
+        if gold.exists():
+            for entry in yaml.safe_load(gold.read_text(encoding="utf-8")):
+                yield pytest.param(entry, raw_dir / entry["file"], id=entry["file"])
+
+
+def _clean(raw_path: Path):
+    from edition.clean import clean_article
+    from edition.raw import read_raw
+
+    return clean_article(read_raw(raw_path, str(raw_path)))
+
+
+@pytest.mark.skipif(not any(g.exists() for g, _ in GOLD_SETS), reason="acceptance gold not beside the repo")
+@pytest.mark.parametrize("entry, raw_path", list(_gold_articles()))
+def test_acceptance_articles_give_the_gold_officials(entry, raw_path):
+    got = {name_key(o.name) for o in extract_officials(_clean(raw_path))}
+    want = {name_key(o["name"]) for o in entry.get("officials") or []}
+    assert got == want
