@@ -271,6 +271,10 @@ def strip_title_noise(line: str) -> tuple[str, list[str]]:
     if tag and word_count(line[tag.end() :]) >= 2:
         noise.append(tag.group(0).strip())
         line = line[tag.end() :].strip()
+    tag = re.search(r"\s*[-–]?\s*\(([A-ZĐ]{3,10})\)$", line)  # "... (TTXVN)"; not "(XIII)"
+    if tag and not re.fullmatch(r"[IVXLC]+", tag.group(1)) and word_count(line[: tag.start()]) >= 2:
+        noise.append(tag.group(0).strip())
+        line = line[: tag.start()].strip()
     return line, noise
 
 
