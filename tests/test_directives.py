@@ -316,3 +316,8 @@ def test_acceptance_articles_give_the_gold_directives(entry, raw_path):
     got = {(d.type, int(d.number), _scope(d.code, d.issuer)) for d in extract_directives(art, date)}
     want = {(d["type"], int(d["number"]), d["scope"]) for d in entry.get("directives") or []}
     assert got == want
+
+
+def test_colon_after_the_type_and_abbreviated_plenum():
+    text = "quán triệt các Nghị quyết: 18-NQ/TW, 19-NQ/TW và NQ TW 4 khóa XII"
+    assert [i for _, _, _, i in found(text, "2019-01-01")] == ["nghi-quyet-18-nq-tw", "nghi-quyet-19-nq-tw", "nghi-quyet-04-nq-tw"]

@@ -103,7 +103,7 @@ _ORDINAL_ALT = "|".join(sorted((re.escape(w) for w in ORDINAL_WORDS), key=len, r
 _PLENUM_NUMBER = rf"(?:\d{{1,2}}|(?i:{_ORDINAL_ALT}))(?![^\W\d_])(?!\s*\d{{4}})"
 _CENTRAL_COMMITTEE = r"(?:(?i:ban chấp hành|bch)\s+)?(?:(?i:trung ương)|TW|T\.Ư)(?:\s+(?i:đảng)(?![^\W\d_]))?"
 _PLENUM = re.compile(
-    r"(?i:nghị quyết)\s+(?:(?i:hội nghị)\s+)?"
+    r"(?:(?i:nghị quyết)|NQ)\s+(?:(?i:hội nghị)\s+)?"
     rf"(?:(?i:lần thứ)\s+(?P<ordinal_first>{_PLENUM_NUMBER})\s+(?:(?i:của)\s+)?{_CENTRAL_COMMITTEE}"
     rf"|{_CENTRAL_COMMITTEE}\s*(?:(?i:lần thứ)\s+)?(?:số\s+)?(?P<committee_first>{_PLENUM_NUMBER}))"
     r"(?:\s*,?\s*\(?\s*(?i:khóa|khoá)\s+(?P<term>[IVXL]+)\b\s*\)?)?"
@@ -216,7 +216,7 @@ def _type_pattern() -> re.Pattern:
     # động số 15", "Thông báo kết luận số 123"
     return re.compile(
         rf"(?<![^\W\d_])(?:(?P<name>(?i:{name_alt}))|(?P<abbr>{abbr_alt}))"
-        rf"(?:\s+(?=(?:số\s*)?\d)|(?:\s+[^\W\d_]+){{1,3}}?\s+(?=số\s*\d))"
+        rf"(?:\s*:?\s+(?=(?:số\s*)?\d)|(?:\s+[^\W\d_]+){{1,3}}?\s+(?=số\s*\d))"
     )
 
 
