@@ -558,6 +558,16 @@ def _unregistered_plenum(citation: Citation) -> Directive:
     )
 
 
+def _issuer_with_place(citation: Citation, issuer: str | None, place: str | None) -> str | None:
+    """"Ban Thường vụ Thành ủy" + "Hải Phòng". A district body keeps its bare name unless the text
+    names its place: the article's locality is its province, not its district."""
+    if not issuer or not place:
+        return issuer
+    if citation.issuer_place or _scope(citation) not in ("HU", "QU", "ĐU"):
+        return f"{issuer} {place}"
+    return issuer
+
+
 def _directive_from_text(citation: Citation, place: str | None, register: DirectiveRegister) -> Directive:
     code = citation.code or _built_code(citation, register)
     issuer = citation.issuer.name if citation.issuer else None
@@ -571,7 +581,7 @@ def _directive_from_text(citation: Citation, place: str | None, register: Direct
         type=citation.type,
         number=citation.number,
         code=code,
-        issuer=f"{issuer} {place}" if issuer and place else issuer,
+        issuer=_issuer_with_place(citation, issuer, place),
         date=citation.date,
         as_written=citation.as_written,
     )
