@@ -105,3 +105,7 @@ def test_a_provincial_meeting_with_a_politburo_member_stays_provincial():
 def test_a_site_name_in_the_footer_list_is_not_the_masthead():
     removed = ["Chia sẻ", "Tin khác", "Báo Quảng Ninh đạt giải báo chí"]
     assert locality("Chi bộ tổ chức lễ kết nạp đảng viên.", removed=removed) is None
+
+
+def test_a_header_naming_a_provincial_office_gives_the_province():
+    assert locality("Chi bộ tổ chức lễ kết nạp.", removed=["Sở Nội vụ tỉnh Gia Lai", "Tin tức"]) == "Gia Lai"

@@ -60,6 +60,7 @@ class Gazetteer:
     capitals: dict[tuple[str, ...], tuple[bool, ...]]  # which words of each name are capitalised
     central_bodies: set[tuple[str, ...]]
     central_hints: set[tuple[str, ...]]
+    header_openers: tuple[tuple[str, ...], ...]
     successors: dict[str, str]
     renamings: list[tuple[str, str, str]]  # (old, new, from date)
     reorganisation_date: str
@@ -101,6 +102,7 @@ def load_gazetteer() -> Gazetteer:
         capitals=capitals,
         central_bodies=central,
         central_hints={token_keys(str(hint)) for hint in data.get("central_hints") or []},
+        header_openers=tuple(token_keys(str(opener)) for opener in data.get("header_openers") or []),
         successors=successors,
         renamings=renamings,
         reorganisation_date=str(data.get("reorganisation_date") or "9999"),
@@ -264,15 +266,30 @@ def gather_evidence(texts: list[tuple[str, int]], gazetteer: Gazetteer) -> Evide
     return evidence
 
 
+MAX_HEADER_WORDS = 10
+
+
+def names_a_local_body(line: str, gazetteer: Gazetteer) -> bool:
+    """'Sở Nội vụ tỉnh Gia Lai': a short header naming an office, not a headline."""
+    keys = token_keys(line)
+    return len(keys) <= MAX_HEADER_WORDS and any(keys[: len(o)] == o for o in gazetteer.header_openers)
+
+
 def masthead_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None:
-    """The province in the portal's masthead; never from the footer's lists of other headlines."""
+    """The province the portal's header names ("TỈNH ỦY GIA LAI", "Sở Nội vụ tỉnh Gia Lai").
+
+    Only the lines cleaning removed above the date line and before any footer count: a headline in a
+    list of other articles is never a masthead.
+    """
     for line in article.removed:
-        if is_end_marker(line):
+        if line == article.date_line or is_end_marker(line):
             break
-        if not is_masthead(line):
+        masthead = is_masthead(line)
+        if not masthead and not names_a_local_body(line, gazetteer):
             continue
         for mention in place_mentions(line, gazetteer):
-            return mention.place.province
+            if masthead or mention.prefixed:
+                return mention.place.province
     return None
 
 
