@@ -596,8 +596,11 @@ def clean_article(raw: RawArticle) -> CleanArticle:
     for position, index in enumerate(kept):
         following = lines[kept[position + 1]] if position + 1 < len(kept) else None
         blocks.append(Block(lines[index], block_kind(lines[index], following, raw_lines[index])))
-    # Credit lines stay visible to editors as written, beside the fields read from them.
-    removed = layout.title_noise + [lines[i] for i in sorted(chrome | credits.lines) if lines[i]]
+    # Credit lines stay visible to editors as written, beside the fields read from them; the noise cut
+    # from the headline stands where the headline stood.
+    dropped = [(i, lines[i]) for i in chrome | credits.lines if lines[i]]
+    dropped += [(layout.title_index if layout.title_index is not None else -1, noise) for noise in layout.title_noise]
+    removed = [text for _, text in sorted(dropped, key=lambda pair: pair[0])]
     return CleanArticle(
         source=raw.source,
         title=layout.title or None,

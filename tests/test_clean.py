@@ -87,7 +87,7 @@ def test_masthead_and_section_lines_above_the_title_are_chrome():
     assert article.title == "Khai mạc Hội nghị lần thứ 11 Ban Chấp hành Đảng bộ tỉnh khóa XV"
     assert article.byline == "Phạm Hòa"
     assert texts(article) == [LEAD]
-    assert article.removed[:4] == ("In trang", "TỈNH ỦY GIA LAI", "Cổng thông tin điện tử Đảng bộ tỉnh Gia Lai", "Sự kiện")
+    assert article.removed[:4] == ("TỈNH ỦY GIA LAI", "Cổng thông tin điện tử Đảng bộ tỉnh Gia Lai", "Sự kiện", "In trang")
 
 
 def test_source_tag_before_a_title_is_dropped_from_the_title():
