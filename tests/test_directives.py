@@ -321,3 +321,12 @@ def test_acceptance_articles_give_the_gold_directives(entry, raw_path):
 def test_colon_after_the_type_and_abbreviated_plenum():
     text = "quán triệt các Nghị quyết: 18-NQ/TW, 19-NQ/TW và NQ TW 4 khóa XII"
     assert [i for _, _, _, i in found(text, "2019-01-01")] == ["nghi-quyet-18-nq-tw", "nghi-quyet-19-nq-tw", "nghi-quyet-04-nq-tw"]
+
+
+def test_district_documents_carry_the_district_and_province():
+    art = article(
+        "Ban Thường vụ Huyện ủy Tân Châu sơ kết Chỉ thị số 05-CT/TW của Bộ Chính trị.",
+        "Thực hiện Kế hoạch số 45-KH/HU của Ban Thường vụ Huyện ủy, Bí thư Huyện ủy Trần Văn Chiến đề nghị.",
+    )
+    ids = {d.id: d.issuer for d in extract_directives(art, "2024-03-12", "Tây Ninh")}
+    assert ids == {"chi-thi-05-ct-tw": "Bộ Chính trị", "ke-hoach-45-kh-hu-tan-chau-tay-ninh": "Ban Thường vụ Huyện ủy Tân Châu"}

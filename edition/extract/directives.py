@@ -41,7 +41,10 @@ Register ids (permanent; they name the pages directives/<id>/)
   register.LOCAL_SCOPES) adds its place ("chi-thi-35-ct-tu-hai-phong"): the place the issuer is
   named with ("Thành ủy Hải Phòng", also from another citation of the same document in the
   article), else the article's locality, which the caller passes as `locality`. So documents of
-  two provinces never share an id; with neither, the id has no place part. Without a code the
+  two provinces never share an id; with neither, the id has no place part. A district
+  committee's document (HU, QU) carries its district and province ("ke-hoach-45-kh-hu-tan-chau-
+  tay-ninh"): the district named with the issuer, else the one district whose committee the
+  article names (checked against the locality gazetteer). Without a code the
   issuer's name stands in for it ("quyet-dinh-2319-bo-chinh-tri"); with neither, the id is type
   and number alone. A plenum not in the register is "nghi-quyet-trung-uong-<n>-khoa-<term>".
 - A code the register knows in other years (cited with a date of its own that matches none of
@@ -66,6 +69,7 @@ from edition.extract.register import (
     canonical_province,
     directive_register,
     match_key,
+    place_names,
     modern_tone_placement,
 )
 from edition.model import CleanArticle, Directive
@@ -116,6 +120,8 @@ _CONGRESS = re.compile(
 )
 _ORDINAL = re.compile(r"\b(?:[IVXL]+|\d{1,2}|lần thứ \w+|\d{4}\s*[-–]\s*\d{4})\b", re.IGNORECASE)
 MAX_PLACE_SYLLABLES = 4
+DISTRICT_SCOPES = ("HU", "QU")
+_DISTRICT_COMMITTEE = re.compile(r"(?:Huyện|Quận|Thị) ủy ([A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,2})")
 
 
 @dataclass(frozen=True)
@@ -528,11 +534,17 @@ def resolve(citation: Citation, article_date: str | None, locality: str | None =
 def _place_of(citation: Citation, locality: str | None) -> str | None:
     """Where a local document comes from: the place named with its issuer, else the article's
     locality; None for a central document or where neither is known."""
-    if _scope(citation) not in LOCAL_SCOPES:
+    scope = _scope(citation)
+    if scope not in LOCAL_SCOPES:
         return None
+    province = locality if locality and match_key(locality) != "trung ương" else None
+    if scope in DISTRICT_SCOPES and citation.issuer_place:
+        # districts of one name lie in several provinces (Tân Châu: Tây Ninh, An Giang)
+        district = citation.issuer_place
+        return f"{district} {province}" if province and match_key(province) != match_key(district) else district
     if citation.issuer_place:
         return canonical_province(citation.issuer_place) or citation.issuer_place
-    return locality if locality and match_key(locality) != "trung ương" else None
+    return province
 
 
 def _registered_directive(entry: RegisterEntry, citation: Citation) -> Directive:
@@ -563,9 +575,9 @@ def _issuer_with_place(citation: Citation, issuer: str | None, place: str | None
     names its place: the article's locality is its province, not its district."""
     if not issuer or not place:
         return issuer
-    if citation.issuer_place or _scope(citation) not in ("HU", "QU", "ĐU"):
-        return f"{issuer} {place}"
-    return issuer
+    if _scope(citation) in DISTRICT_SCOPES or _scope(citation) == "ĐU":
+        return f"{issuer} {citation.issuer_place}" if citation.issuer_place else issuer
+    return f"{issuer} {place}"
 
 
 def _directive_from_text(citation: Citation, place: str | None, register: DirectiveRegister) -> Directive:
@@ -607,11 +619,30 @@ def extract_directives(article: CleanArticle, date: str | None, locality: str | 
     `locality` (the article's province, if the caller knows it) places provincial documents
     whose issuer the text names without its place ("của Ban Thường vụ Thành ủy")."""
     citations = [c for paragraph in _paragraphs(article) for c in citations_in(paragraph, date)]
+    district = _district_of(_paragraphs(article))
+    if district:
+        citations = [replace(c, issuer_place=district) if _scope(c) in DISTRICT_SCOPES and not c.issuer_place else c
+                     for c in citations]
     found: dict[str, Directive] = {}
     for citation in _completed_from_each_other(citations):
         directive = resolve(citation, date, locality)
         found[directive.id] = _merge(found[directive.id], directive) if directive.id in found else directive
     return tuple(found.values())
+
+
+def _district_of(paragraphs: list[str]) -> str | None:
+    """The one district whose Party committee the article names ("Huyện ủy Tân Châu"), if only one:
+    a district committee's documents cited without its name are that district's."""
+    names = {}
+    for paragraph in paragraphs:
+        for m in _DISTRICT_COMMITTEE.finditer(modern_tone_placement(paragraph)):
+            words = m.group(1).split()
+            # only a place of the gazetteer: "Bí thư Huyện ủy Trần Văn Chiến" names a person
+            for length in range(len(words), 0, -1):
+                if match_key(" ".join(words[:length])) in place_names():
+                    names.setdefault(match_key(" ".join(words[:length])), " ".join(words[:length]))
+                    break
+    return next(iter(names.values())) if len(names) == 1 else None
 
 
 def _completed_from_each_other(citations: list[Citation]) -> list[Citation]:
