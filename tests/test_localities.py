@@ -109,3 +109,7 @@ def test_a_site_name_in_the_footer_list_is_not_the_masthead():
 
 def test_a_header_naming_a_provincial_office_gives_the_province():
     assert locality("Chi bộ tổ chức lễ kết nạp.", removed=["Sở Nội vụ tỉnh Gia Lai", "Tin tức"]) == "Gia Lai"
+
+
+def test_a_headline_in_capitals_names_its_province():
+    assert locality(title="HÀ NỘI TỔ CHỨC HỘI NGHỊ TỔNG KẾT CÔNG TÁC ĐẢNG") == "Hà Nội"

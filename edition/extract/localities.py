@@ -165,6 +165,8 @@ def is_capitalised(tokens: list[Token], pattern: tuple[bool, ...]) -> bool:
 
 def stands_alone(text: str, tokens: list[Token], start: int, end: int) -> bool:
     """A bare name that is not part of a longer proper noun ('Nguyễn Hòa Bình', 'Thái Bình Dương')."""
+    if all(t.text.isupper() for t in tokens[max(start - 1, 0) : end + 1]):
+        return True  # a line in capitals shows no proper nouns by their case
     if start > 0:
         before = tokens[start - 1]
         gap = text[before.end : tokens[start].start]
