@@ -113,3 +113,9 @@ def test_a_header_naming_a_provincial_office_gives_the_province():
 
 def test_a_headline_in_capitals_names_its_province():
     assert locality(title="HÀ NỘI TỔ CHỨC HỘI NGHỊ TỔNG KẾT CÔNG TÁC ĐẢNG") == "Hà Nội"
+
+
+def test_a_district_name_shared_by_provinces_counts_for_the_one_otherwise_named():
+    found, districts = extract_locality(article("Huyện ủy Châu Thành tổ chức hội nghị.", "Tỉnh ủy Bến Tre chỉ đạo."), "2020")
+    assert (found, districts) == ("Bến Tre", ("Châu Thành",))
+    assert locality("Huyện ủy Châu Thành tổ chức hội nghị.") is None

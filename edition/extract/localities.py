@@ -123,9 +123,10 @@ def lengths_by_first_word(names) -> dict[str, tuple[int, ...]]:
 
 @dataclass(frozen=True)
 class Mention:
-    place: Place
+    place: Place | None  # None where the name fits several provinces ("huyện Châu Thành")
     prefixed: bool
     venue: bool = False  # "tại Hà Nội": only where something took place
+    readings: tuple[Place, ...] = ()  # the districts an ambiguous name may be
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,8 @@ def place_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             if place:
                 venue = level is None and index > 0 and tokens[index - 1].key in VENUE_KEYS
                 mentions.append(Mention(place, prefixed=level is not None, venue=venue))
+            elif level == "district":
+                mentions.append(Mention(None, prefixed=True, readings=tuple(p for p in places if p.level == "district")))
             break
         index += matched or 1
     return mentions
@@ -256,8 +259,12 @@ class Evidence:
 def gather_evidence(texts: list[tuple[str, int]], gazetteer: Gazetteer) -> Evidence:
     """Place and central-organ mentions from (text, weight) pairs."""
     evidence = Evidence()
+    ambiguous: list[tuple[Mention, int]] = []
     for text, weight in texts:
         for mention in place_mentions(text, gazetteer):
+            if mention.place is None:
+                ambiguous.append((mention, weight))
+                continue
             province = mention.place.province
             evidence.scores[province] += weight * (PREFIXED_WEIGHT if mention.prefixed else BARE_WEIGHT)
             if not mention.venue:
@@ -265,6 +272,13 @@ def gather_evidence(texts: list[tuple[str, int]], gazetteer: Gazetteer) -> Evide
             if mention.place.level == "district":
                 evidence.districts.append(mention.place)
         evidence.central += weight * CENTRAL_WEIGHT * central_body_mentions(text, gazetteer)
+    for mention, weight in ambiguous:
+        # "huyện Châu Thành" is in ten provinces; it counts for the one the article otherwise names.
+        named = [p for p in mention.readings if evidence.scores.get(p.province)]
+        if len({p.province for p in named}) == 1:
+            evidence.scores[named[0].province] += weight * PREFIXED_WEIGHT
+            evidence.beyond_venue.add(named[0].province)
+            evidence.districts.append(named[0])
     return evidence
 
 
@@ -290,7 +304,7 @@ def masthead_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None
         if not masthead and not names_a_local_body(line, gazetteer):
             continue
         for mention in place_mentions(line, gazetteer):
-            if masthead or mention.prefixed:
+            if mention.place and (masthead or mention.prefixed):
                 return mention.place.province
     return None
 
