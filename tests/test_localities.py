@@ -119,3 +119,8 @@ def test_a_district_name_shared_by_provinces_counts_for_the_one_otherwise_named(
     found, districts = extract_locality(article("Huyện ủy Châu Thành tổ chức hội nghị.", "Tỉnh ủy Bến Tre chỉ đạo."), "2020")
     assert (found, districts) == ("Bến Tre", ("Châu Thành",))
     assert locality("Huyện ủy Châu Thành tổ chức hội nghị.") is None
+
+
+def test_a_provincial_papers_tag_is_the_last_resort():
+    assert locality("(QBĐT) - Đến ngày 31-5, Đảng bộ huyện đã hoàn thành đại hội cơ sở.") == "Quảng Bình"
+    assert locality("(QBĐT) - Tỉnh ủy Quảng Trị tổ chức hội nghị.") == "Quảng Trị"

@@ -61,6 +61,7 @@ class Gazetteer:
     central_bodies: set[tuple[str, ...]]
     central_hints: set[tuple[str, ...]]
     header_openers: tuple[tuple[str, ...], ...]
+    source_tags: dict[str, str]  # newspaper tag -> province
     successors: dict[str, str]
     renamings: list[tuple[str, str, str]]  # (old, new, from date)
     reorganisation_date: str
@@ -103,6 +104,7 @@ def load_gazetteer() -> Gazetteer:
         central_bodies=central,
         central_hints={token_keys(str(hint)) for hint in data.get("central_hints") or []},
         header_openers=tuple(token_keys(str(opener)) for opener in data.get("header_openers") or []),
+        source_tags={str(tag): str(province) for tag, province in (data.get("source_tags") or {}).items()},
         successors=successors,
         renamings=renamings,
         reorganisation_date=str(data.get("reorganisation_date") or "9999"),
@@ -309,6 +311,18 @@ def masthead_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None
     return None
 
 
+SOURCE_TAG = re.compile(r"^\(([A-ZĐ]{2,8})\)")
+
+
+def source_tag_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None:
+    """'(QBĐT) - ...': the province of the newspaper whose tag opens the report."""
+    for block in article.blocks[:2]:
+        match = SOURCE_TAG.match(block.text)
+        if match and match.group(1) in gazetteer.source_tags:
+            return gazetteer.source_tags[match.group(1)]
+    return None
+
+
 def as_at(province: str, date: str | None, gazetteer: Gazetteer) -> str:
     """The canonical unit that covered the province at the article's date."""
     when = (date or "").split("/")[0]
@@ -333,7 +347,7 @@ def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | Non
     hinted = any(central_body_mentions(text, gazetteer, gazetteer.central_hints) for text, _ in texts)
     if best and best not in evidence.beyond_venue and hinted:
         return CENTRAL, ()  # a central meeting held in a city ("Sáng 20/12, tại Hà Nội, Ban Bí thư ...")
-    province = best or masthead_province(article, gazetteer)
+    province = best or masthead_province(article, gazetteer) or source_tag_province(article, gazetteer)
     if province is None:
         return (CENTRAL if hinted else None), ()
     named = tuple(dict.fromkeys(d.name for d in evidence.districts if d.province == province))
