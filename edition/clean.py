@@ -193,7 +193,7 @@ def is_unit_name_part(part_key: str) -> bool:
 
 
 def is_site_name(text: str) -> bool:
-    """'Báo Quảng Ninh', 'Tạp chí Xây dựng Đảng': a publication's name ('Báo cáo ...' is not one)."""
+    """'Báo Nam Định', 'Tạp chí Xây dựng Đảng': a publication's name ('Báo cáo ...' is not one)."""
     if word_count(text) > 8:
         return False
     key = comparison_key(text)
@@ -303,7 +303,7 @@ def looks_like_prose(line: str) -> bool:
 
 
 def is_name_like(text: str) -> bool:
-    """A person's name or initials: 'Hoàng Minh', 'A.H', 'BH', 'TRẦN THANH PHONG'."""
+    """A person's name or initials: 'Minh Anh', 'N.T', 'PV', 'LÊ VĂN AN'."""
     text = text.strip().rstrip(".")
     if not text or re.search(r"[\d,;:!?\"“”()]", text):
         return False
@@ -320,7 +320,7 @@ def is_name_like(text: str) -> bool:
 
 
 def split_credit_label(line: str) -> tuple[str, str] | None:
-    """'Ảnh: Đỗ Hiền' -> ('photo', 'Đỗ Hiền'); 'Bài và ảnh: X' -> ('both', 'X'); 'Bài: X' -> ('byline', 'X')."""
+    """'Ảnh: X' -> ('photo', 'X'); 'Bài và ảnh: X' -> ('both', 'X'); 'Bài: X' -> ('byline', 'X')."""
     if ":" not in line:
         return None
     label, value = line.split(":", 1)

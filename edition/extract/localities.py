@@ -1,11 +1,11 @@
 """The province (or centrally-run city) an article is about, or "Trung ương" for central bodies.
 
 Places are looked up in the gazetteer (edition/data/gazetteer.yaml) by a key blind to case and tone
-placement. A mention counts for more with a unit word before it ("tỉnh Gia Lai", "Thành ủy Hải Phòng",
-"huyện Hiệp Hòa"); a district counts for its province, and only with its unit word, since bare district
+placement. A mention counts for more with a unit word before it ("tỉnh Nam Định", "Thành ủy Đà Nẵng",
+"huyện Yên Thế"); a district counts for its province, and only with its unit word, since bare district
 names are also given names and common words. A bare province name counts only where it stands as a
-proper noun of its own, so that "Nguyễn Hòa Bình" (a person) and "hòa bình" (peace) are not places.
-Where the text names no place, the portal's masthead ("Cổng thông tin điện tử huyện Hiệp Hòa") decides.
+proper noun of its own, so that "Trần Thái Bình" (a person) and "hòa bình" (peace) are not places.
+Where the text names no place, the portal's masthead ("Cổng thông tin điện tử huyện Yên Thế") decides.
 The answer is given as the units stood at the article's date (63 provinces, 34 from 1 July 2025).
 """
 from __future__ import annotations
@@ -167,7 +167,7 @@ def is_capitalised(tokens: list[Token], pattern: tuple[bool, ...]) -> bool:
 
 
 def stands_alone(text: str, tokens: list[Token], start: int, end: int) -> bool:
-    """A bare name that is not part of a longer proper noun ('Nguyễn Hòa Bình', 'Thái Bình Dương')."""
+    """A bare name that is not part of a longer proper noun ('Trần Thái Bình', 'Thái Bình Dương')."""
     if all(t.text.isupper() for t in tokens[max(start - 1, 0) : end + 1]):
         return True  # a line in capitals shows no proper nouns by their case
     if start > 0:
@@ -288,13 +288,13 @@ MAX_HEADER_WORDS = 10
 
 
 def names_a_local_body(line: str, gazetteer: Gazetteer) -> bool:
-    """'Sở Nội vụ tỉnh Gia Lai': a short header naming an office, not a headline."""
+    """'Sở Nội vụ tỉnh Nam Định': a short header naming an office, not a headline."""
     keys = token_keys(line)
     return len(keys) <= MAX_HEADER_WORDS and any(keys[: len(o)] == o for o in gazetteer.header_openers)
 
 
 def masthead_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None:
-    """The province the portal's header names ("TỈNH ỦY GIA LAI", "Sở Nội vụ tỉnh Gia Lai").
+    """The province the portal's header names ("TỈNH ỦY NAM ĐỊNH", "Sở Nội vụ tỉnh Nam Định").
 
     Only the lines cleaning removed above the date line and before any footer count: a headline in a
     list of other articles is never a masthead.
