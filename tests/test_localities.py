@@ -124,3 +124,10 @@ def test_a_district_name_shared_by_provinces_counts_for_the_one_otherwise_named(
 def test_a_provincial_papers_tag_is_the_last_resort():
     assert locality("(QBĐT) - Đến ngày 31-5, Đảng bộ huyện đã hoàn thành đại hội cơ sở.") == "Quảng Bình"
     assert locality("(QBĐT) - Tỉnh ủy Quảng Trị tổ chức hội nghị.") == "Quảng Trị"
+
+
+def test_the_portals_place_outweighs_a_passing_mention_of_another():
+    header = ["TỈNH ỦY GIA LAI", "Sự kiện"]
+    assert locality("Đoàn công tác đã tham quan, học tập kinh nghiệm tại tỉnh Bình Định.", removed=header) == "Gia Lai"
+    assert locality("Tỉnh ủy Bình Định tổ chức hội nghị.", "Tỉnh ủy Bình Định chỉ đạo.", title="Bình Định tổng kết năm",
+                    removed=header) == "Bình Định"

@@ -43,6 +43,7 @@ TITLE_WEIGHT = 2
 PREFIXED_WEIGHT = 2
 BARE_WEIGHT = 1
 CENTRAL_WEIGHT = 1
+MASTHEAD_WEIGHT = TITLE_WEIGHT * PREFIXED_WEIGHT  # as much as the headline naming the place
 
 
 @dataclass(frozen=True)
@@ -341,13 +342,18 @@ def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | Non
     gazetteer = load_gazetteer()
     texts = [(article.title or "", TITLE_WEIGHT)] + [(block.text, 1) for block in article.blocks]
     evidence = gather_evidence(texts, gazetteer)
+    portal = masthead_province(article, gazetteer)
+    if portal and evidence.scores:
+        # The portal's own place outweighs a passing mention of another, not the article's subject.
+        evidence.scores[portal] += MASTHEAD_WEIGHT
+        evidence.beyond_venue.add(portal)
     best = max(evidence.scores, key=lambda p: evidence.scores[p], default=None)
     if evidence.central and evidence.central > evidence.scores.get(best, 0):
         return CENTRAL, ()
     hinted = any(central_body_mentions(text, gazetteer, gazetteer.central_hints) for text, _ in texts)
     if best and best not in evidence.beyond_venue and hinted:
         return CENTRAL, ()  # a central meeting held in a city ("Sáng 20/12, tại Hà Nội, Ban Bí thư ...")
-    province = best or masthead_province(article, gazetteer) or source_tag_province(article, gazetteer)
+    province = best or portal or source_tag_province(article, gazetteer)
     if province is None:
         return (CENTRAL if hinted else None), ()
     named = tuple(dict.fromkeys(d.name for d in evidence.districts if d.province == province))
