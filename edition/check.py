@@ -124,9 +124,8 @@ def check_register_ids(context, known: dict[str, dict]) -> list[Problem]:
 
 
 def check_site(content: Path, out: Path, config: SiteConfig, validate: bool = True) -> list[Problem]:
-    context, problems, _ = load_site_context(content)
-    if context is not None:
-        problems += check_register_ids(context, load_known_directives())
+    context, problems, _ = load_site_context(content, collect_despite_errors=True)
+    problems += check_register_ids(context, load_known_directives())
     if not out.is_dir():
         problems.append(Problem(str(out), "no built site here: run `python build.py build` first"))
         return problems

@@ -84,7 +84,7 @@ def design_fingerprint(config: SiteConfig) -> str:
     """Everything every page depends on: templates, interface strings, settings, register data."""
     files = sorted(TEMPLATES.rglob("*.html")) + [STRINGS]
     known = load_known_directives()
-    return digest(config, [(p.relative_to(PROJECT_ROOT).as_posix(), p.read_bytes()) for p in files], sorted(known.items(), key=str))
+    return digest(config, [(p.name, p.read_bytes()) for p in files], sorted(known.items(), key=str))
 
 
 # ---- reading ------------------------------------------------------------------------------------
@@ -144,12 +144,13 @@ def check_duplicate_slugs(entries: list[ArticleEntry]) -> list[Problem]:
     return problems
 
 
-def load_site_context(content_dir: Path, state: BuildState | None = None):
-    """Read, check and collect: (context or None when there are errors, problems, article cache)."""
+def load_site_context(content_dir: Path, state: BuildState | None = None, collect_despite_errors: bool = False):
+    """Read, check and collect: (context, problems, article cache). The context is None when
+    there are errors, unless asked for anyway (the checks go on over the readable articles)."""
     state = state or BuildState()
     entries, problems, cache = read_articles(content_dir, state)
     problems += check_duplicate_slugs(entries)
-    if any(p.severity == "error" for p in problems):
+    if any(p.severity == "error" for p in problems) and not collect_despite_errors:
         return None, problems, cache
     return collect_context(entries), problems, cache
 
