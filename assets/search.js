@@ -81,13 +81,11 @@
     });
     // Still typing the last word: the query ends in it, not in a space or a closing quote.
     var typing = loose.length > 0 && /[\p{L}\p{N}]$/u.test(text);
-    var all = allWords({ loose: loose, phrases: phrases });
     return {
       text: text,
       loose: loose,
       phrases: phrases,
       prefixLast: typing && P.foldWord(loose[loose.length - 1]).length >= MIN_PREFIX_LENGTH,
-      accented: all.some(P.hasDiacritics),
       isEmpty: loose.length === 0 && phrases.length === 0
     };
   }
@@ -96,7 +94,8 @@
     return parsed.phrases.reduce(function (words, phrase) { return words.concat(phrase); }, parsed.loose.slice());
   }
 
-  function addWordClauses(q, engine, word, presence, prefix, accented) {
+  /* The word, folded, must be there; typed with diacritics, its exact form is a bonus. */
+  function addWordClauses(q, engine, word, presence, prefix) {
     var folded = P.foldWord(word);
     var kinds = engine.fieldsByKind;
     var Q = lunr.Query;
@@ -105,7 +104,7 @@
     }
     // Without a wildcard too, so that a finished word ranks above longer words it begins.
     q.term(folded, { fields: kinds.folded, presence: prefix ? Q.presence.OPTIONAL : presence });
-    if (accented && P.hasDiacritics(word)) {
+    if (P.hasDiacritics(word)) {
       q.term(word, {
         fields: kinds.exact, presence: Q.presence.OPTIONAL,
         wildcard: prefix ? Q.wildcard.TRAILING : Q.wildcard.NONE, usePipeline: !prefix
@@ -113,6 +112,7 @@
     }
   }
 
+  /* Words side by side in the query, side by side in the article: a bonus, or required inside quotes. */
   function addPairClauses(q, engine, words, presence, prefixLast) {
     for (var i = 0; i + 1 < words.length; i++) {
       if (!P.isPlainWord(words[i]) || !P.isPlainWord(words[i + 1])) continue;
@@ -130,11 +130,11 @@
     return function (q) {
       parsed.loose.forEach(function (word, i) {
         var prefix = parsed.prefixLast && i === parsed.loose.length - 1;
-        addWordClauses(q, engine, word, Q.presence.REQUIRED, prefix, parsed.accented);
+        addWordClauses(q, engine, word, Q.presence.REQUIRED, prefix);
       });
       addPairClauses(q, engine, parsed.loose, Q.presence.OPTIONAL, parsed.prefixLast);
       parsed.phrases.forEach(function (words) {
-        words.forEach(function (word) { addWordClauses(q, engine, word, Q.presence.REQUIRED, false, parsed.accented); });
+        words.forEach(function (word) { addWordClauses(q, engine, word, Q.presence.REQUIRED, false); });
         addPairClauses(q, engine, words, Q.presence.REQUIRED, false);
       });
     };
@@ -546,7 +546,9 @@
     var payload = window.EDITION_SEARCH_INDEX;
     if (!root || !payload || !lunr || !P) return;
     var strings = JSON.parse(document.getElementById("search-strings").textContent);
-    var page = new SearchPage(root, loadIndex(payload), strings);
+    var engine = loadIndex(payload);
+    if (window.performance && performance.mark) performance.mark("search:index-ready");
+    var page = new SearchPage(root, engine, strings);
     page.bind();
     page.render();
     root.setAttribute("data-ready", "true");

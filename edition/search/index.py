@@ -45,14 +45,16 @@ FIELDS = (
 )
 
 
-def field_sources(doc) -> dict[str, str]:
-    """The plain texts a document's fields are made from, all NFC."""
+def field_sources(doc) -> dict[str, list[str]]:
+    """The words each source of a document's fields is made of, split once per document."""
     meta = [doc.locality or "", *doc.officials, *doc.directives]
+    title = words_of(nfc(doc.title or ""))
+    text = words_of(nfc(doc.text or ""))
     return {
-        "title": nfc(doc.title or ""),
-        "text": nfc(doc.text or ""),
-        "meta": nfc("\n".join(part for part in meta if part)),
-        "title_text": nfc((doc.title or "") + "\n" + (doc.text or "")),
+        "title": title,
+        "text": text,
+        "meta": words_of(nfc("\n".join(part for part in meta if part))),
+        "title_text": title + text,
     }
 
 
@@ -77,7 +79,7 @@ def make_builder() -> Builder:
 
 def _extractor(source: str) -> Callable[[dict], list[str]]:
     # lunr's own tokenizer would split codes at "-"; given a list of words it keeps each one whole.
-    return lambda doc: words_of(doc[source])
+    return lambda doc: doc[source]
 
 
 def field_tokens(builder: Builder, field_name: str, text: str) -> list[str]:
