@@ -96,7 +96,7 @@ def test_same_code_in_two_terms_is_told_apart_by_date():
 
 def test_unresolvable_code_is_none_but_issuer_is_kept():
     (d,) = extract_directives(article("Đại hội đã công bố Quyết định số 2319 của Bộ Chính trị về việc chỉ định"), "2025-09-12")
-    assert (d.code, d.issuer, d.id) == (None, "Bộ Chính trị", "quyet-dinh-2319-bo-chinh-tri")
+    assert (d.code, d.issuer, d.id) == (None, "Bộ Chính trị", "quyet-dinh-2319-tw")
 
 
 def test_same_document_cited_twice_is_one_entry_with_the_facts_of_both():
@@ -247,7 +247,7 @@ def test_state_style_code_names_the_state_type():
         ("Thông tư", "78", "TT-BTC", "thong-tu-78-tt-btc"),
         ("Quyết định", "15", "QĐ-TTg", "quyet-dinh-15-qd-ttg"),
         ("Thông tri", "23", "TT/TW", "thong-tri-23-tt-tw"),
-        ("Quyết định", "1234", None, "quyet-dinh-1234-uy-ban-nhan-dan-tinh-lam-dong"),
+        ("Quyết định", "1234", None, "quyet-dinh-1234-ubnd-lam-dong"),
     ]
 
 
@@ -330,3 +330,11 @@ def test_district_documents_carry_the_district_and_province():
     )
     ids = {d.id: d.issuer for d in extract_directives(art, "2024-03-12", "Tây Ninh")}
     assert ids == {"chi-thi-05-ct-tw": "Bộ Chính trị", "ke-hoach-45-kh-hu-tan-chau-tay-ninh": "Ban Thường vụ Huyện ủy Tân Châu"}
+
+
+def test_issuer_announced_for_documents_of_any_type_in_a_sentence():
+    text = ("thực hiện nghiêm các quy định của Trung ương, nhất là Nghị quyết 26, Quy định 105 về phân cấp, "
+            "đặc biệt là Quy định 213 về kiểm soát quyền lực. Quy định 9 của chi bộ.")
+    assert [(t, n, i) for t, n, _, i in found(text, "2021-01-01")] == [
+        ("Nghị quyết", "26", "nghi-quyet-26-nq-tw"), ("Quy định", "105", "quy-dinh-105-qd-tw"),
+        ("Quy định", "213", "quy-dinh-213-tw"), ("Quy định", "9", "quy-dinh-09")]

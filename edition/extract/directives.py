@@ -45,8 +45,9 @@ Register ids (permanent; they name the pages directives/<id>/)
   committee's document (HU, QU) carries its district and province ("ke-hoach-45-kh-hu-tan-chau-
   tay-ninh"): the district named with the issuer, else the one district whose committee the
   article names (checked against the locality gazetteer). Without a code the
-  issuer's name stands in for it ("quyet-dinh-2319-bo-chinh-tri"); with neither, the id is type
-  and number alone. A plenum not in the register is "nghi-quyet-trung-uong-<n>-khoa-<term>".
+  issuer's level (the suffix its codes carry) stands in for it: "Quyết định số 2319 của Bộ Chính
+  trị" is quyet-dinh-2319-tw, as the Party's central organs number their documents in one series;
+  with neither code nor issuer, the id is type and number alone. A plenum not in the register is "nghi-quyet-trung-uong-<n>-khoa-<term>".
 - A code the register knows in other years (cited with a date of its own that matches none of
   them) takes the cited year as a suffix, so it never lands on a registered document's page.
 - New register entries for a code that recurs take the year of issue as a suffix
@@ -158,7 +159,7 @@ def directive_id(
     year: int | str | None = None,
 ) -> str:
     """Register id of a document: "chi-thi-05-ct-tw", "chi-thi-35-ct-tu-hai-phong",
-    "chi-thi-35-ct-tw-2019" (with year), "quyet-dinh-2319-bo-chinh-tri" (no code)."""
+    "chi-thi-35-ct-tw-2019" (with year), "quyet-dinh-2319-tw" (no code, issuer's level)."""
     parts = [type_, normalised_number(number), code or issuer or "", place or "", str(year or "")]
     return ascii_slug(" ".join(p for p in parts if p))
 
@@ -413,23 +414,28 @@ def citations_in(text: str, article_date: str | None = None) -> list[Citation]:
 
 
 def _with_announced_issuers(citations: list[Citation], text: str, register: DirectiveRegister) -> list[Citation]:
-    """"3 Nghị quyết của Bộ Chính trị, gồm Nghị quyết số 50 ...; Nghị quyết số 51 ...": the issuer
-    announced for a group goes to the group's documents that name none themselves."""
-    announced = []
+    """The issuer announced for a group goes to the group's documents that name none themselves:
+    "3 Nghị quyết của Bộ Chính trị, gồm Nghị quyết số 50 ...; Nghị quyết số 51 ..." (documents of
+    that type, to the end of the paragraph); "các quy định của Trung ương, nhất là Nghị quyết 26,
+    Quy định 105" (documents of any type, to the end of the sentence)."""
+    announced = []  # (from, to, type or None for any, issuer)
     for m in _group_announcement().finditer(text):
         doc_type = register.type_named(re.sub(r"\s+", " ", m.group("type")))
         issuer = register.issuer_named(m.group("issuer"))
         if doc_type and issuer:
-            announced.append((m.end(), doc_type.name, issuer))
-    if not announced:
-        return citations
+            announced.append((m.end(), len(text), doc_type.name, issuer))
+    for m in _documents_of_announcement().finditer(text):
+        issuer = register.issuer_named(m.group("issuer"))
+        sentence_end = _SENTENCE_END.search(text, m.end())
+        if issuer:
+            announced.append((m.end(), sentence_end.start() if sentence_end else len(text), None, issuer))
     completed = []
     for c in citations:
-        at = c.span[0]
         if c.issuer is None and c.code is None and c.plenum_term is None:
-            for end, type_name, issuer in announced:
-                if end <= at and type_name == c.type:
+            for start, end, type_name, issuer in announced:
+                if start <= c.span[0] < end and type_name in (None, c.type):
                     c = replace(c, issuer=issuer)
+                    break
         completed.append(c)
     return completed
 
@@ -440,6 +446,21 @@ def _group_announcement() -> re.Pattern:
     names = "|".join(re.escape(modern_tone_placement(t.name)) for t in register.document_types)
     return re.compile(
         rf"\b\d+\s+(?P<type>{names})\s+của\s+(?P<issuer>{_issuer_alternation()})(?![^\W\d_])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _documents_of_announcement() -> re.Pattern:
+    register = directive_register()
+    names = "|".join(re.escape(modern_tone_placement(t.name)) for t in register.document_types)
+    kinds = rf"(?:văn bản|{names})"
+    return re.compile(
+        rf"\b(?:các|những)\s+{kinds}(?:\s*(?:,|và)\s*{kinds})*\s+của\s+(?P<issuer>{_issuer_alternation()})"
+        r"(?![^\W\d_])\s*[,:]?\s*(?:nhất là|đặc biệt là|như|gồm|trong đó có|cụ thể là)\b",
+        re.IGNORECASE,
+    )
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
 def _as_written(text: str, span: tuple[int, int]) -> str:
@@ -583,7 +604,8 @@ def _issuer_with_place(citation: Citation, issuer: str | None, place: str | None
 def _directive_from_text(citation: Citation, place: str | None, register: DirectiveRegister) -> Directive:
     code = citation.code or _built_code(citation, register)
     issuer = citation.issuer.name if citation.issuer else None
-    issuer_for_id = None if code else issuer
+    # without a code, the issuing level stands in for it: central organs share one numbering
+    issuer_for_id = None if code or citation.issuer is None else citation.issuer.code_suffix
     did = directive_id(citation.type, citation.number, code, issuer_for_id, place)
     if did in register.ids:  # another issue of a code the register knows: never land on its page
         did = directive_id(citation.type, citation.number, code, issuer_for_id, place,
