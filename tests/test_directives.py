@@ -220,7 +220,7 @@ def test_code_with_digits_in_its_issuer_part():
 
 def test_plenum_followed_by_its_number_is_one_document():
     text = "quán triệt Nghị quyết Hội nghị lần thứ sáu BCH Trung ương khóa XII (Nghị quyết số 18-NQ/TW) về sắp xếp bộ máy"
-    assert [d.id for d in extract_directives(article(text), "2019-01-01")] == ["nghi-quyet-18-nq-tw"]
+    assert [d.id for d in extract_directives(article(text), "2019-01-01")] == ["nghi-quyet-18-nq-tw-2017"]
 
 
 def test_issuer_announced_for_a_group():
@@ -320,7 +320,7 @@ def test_acceptance_articles_give_the_gold_directives(entry, raw_path):
 
 def test_colon_after_the_type_and_abbreviated_plenum():
     text = "quán triệt các Nghị quyết: 18-NQ/TW, 19-NQ/TW và NQ TW 4 khóa XII"
-    assert [i for _, _, _, i in found(text, "2019-01-01")] == ["nghi-quyet-18-nq-tw", "nghi-quyet-19-nq-tw", "nghi-quyet-04-nq-tw"]
+    assert [i for _, _, _, i in found(text, "2019-01-01")] == ["nghi-quyet-18-nq-tw-2017", "nghi-quyet-19-nq-tw-2017", "nghi-quyet-04-nq-tw"]
 
 
 def test_district_documents_carry_the_district_and_province():
@@ -338,3 +338,12 @@ def test_issuer_announced_for_documents_of_any_type_in_a_sentence():
     assert [(t, n, i) for t, n, _, i in found(text, "2021-01-01")] == [
         ("Nghị quyết", "26", "nghi-quyet-26-nq-tw"), ("Quy định", "105", "quy-dinh-105-qd-tw"),
         ("Quy định", "213", "quy-dinh-213-tw"), ("Quy định", "9", "quy-dinh-09")]
+
+
+def test_two_issues_of_one_code_told_apart_by_subject_then_date():
+    restructuring = "tiếp tục thực hiện Nghị quyết số 18-NQ/TW về sắp xếp tổ chức bộ máy của hệ thống chính trị tinh gọn"
+    land = "Nghị quyết số 18-NQ/TW về quản lý và sử dụng đất"
+    assert found(restructuring, "2024-12-01")[0][3] == "nghi-quyet-18-nq-tw-2017"
+    assert found(land, "2024-12-01")[0][3] == "nghi-quyet-18-nq-tw-2022"
+    assert found(land, "2019-12-01")[0][3] == "nghi-quyet-18-nq-tw-2017"  # the land one was not issued yet
+    assert found("Nghị quyết số 21-NQ/TW", "2023-05-01")[0][3] == "nghi-quyet-21-nq-tw-2022"

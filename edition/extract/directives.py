@@ -24,9 +24,11 @@ Resolving
 ---------
 The scope of a document (TW central Party organ, TU provincial committee, TTg Prime Minister ...)
 comes from its code as written, else from the named issuer. The register of known documents
-(edition/data/directives.yaml) is consulted by (type, number, scope): where the citation gives a
-date, the entry of that date; otherwise the latest entry issued on or before the article's date
-(the same code recurs across terms: Chỉ thị 35-CT/TW of 2019 and of 2024). A citation with
+(edition/data/directives.yaml) is consulted by (type, number, scope). The same code recurs across
+terms (Chỉ thị 35-CT/TW of 2019 and of 2024; Nghị quyết 18-NQ/TW of 2017 and of 2022): where the
+citation gives a date, the entry of that date; otherwise, of the entries issued by the article's
+date, the one whose title the words after the citation echo ("... về sắp xếp tổ chức bộ máy"),
+else the latest of them. A citation with
 neither code nor issuer is resolved only to a central document of the register. Otherwise the
 code is built from the type and the issuer ("Chỉ thị số 35 của Ban Thường vụ Thành ủy" -> CT/TU)
 for types whose Party code is regular, and left None where it is not (Quyết định) or where
@@ -121,6 +123,12 @@ _CONGRESS = re.compile(
 )
 _ORDINAL = re.compile(r"\b(?:[IVXL]+|\d{1,2}|lần thứ \w+|\d{4}\s*[-–]\s*\d{4})\b", re.IGNORECASE)
 MAX_PLACE_SYLLABLES = 4
+SUBJECT_LENGTH = 160  # characters after a citation read for its subject
+# words too common in documents' titles to tell two of them apart
+_TITLE_STOPWORDS = frozenset(
+    "về và của các những trong với cho đến năm giai đoạn tình hình mới tiếp tục một số vấn đề đẩy mạnh "
+    "tăng cường nâng cao hiệu quả chất lượng thực hiện công tác đối với theo là có được"
+    .split())
 DISTRICT_SCOPES = ("HU", "QU")
 _DISTRICT_COMMITTEE = re.compile(r"(?:Huyện|Quận|Thị) ủy ([A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,2})")
 
@@ -137,6 +145,7 @@ class Citation:
     issuer_place: str | None  # "Hải Phòng" in "Thành ủy Hải Phòng"
     as_written: str
     span: tuple[int, int] = (0, 0)  # where as_written stands in its paragraph
+    subject: str = ""  # the words after the citation ("về tinh giản biên chế ..."), to tell issues apart
     plenum_term: str | None = None  # set for "Nghị quyết Trung ương 4 khóa XII"
     term_written: bool = False  # the plenum's term stands in the text (else it is the article date's)
 
@@ -410,7 +419,8 @@ def citations_in(text: str, article_date: str | None = None) -> list[Citation]:
     for c in found:
         if c.span not in written:
             written[c.span] = _as_written(text, c.span)
-    return [replace(c, as_written=written[c.span]) for c in found]
+    return [replace(c, as_written=written[c.span], subject=normalised[c.span[1] : c.span[1] + SUBJECT_LENGTH])
+            for c in found]
 
 
 def _with_announced_issuers(citations: list[Citation], text: str, register: DirectiveRegister) -> list[Citation]:
@@ -479,7 +489,32 @@ def _reference_date(article_date: str | None) -> str | None:
     return m.group(0) if m else None
 
 
+def _title_words(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]+", match_key(text or "")) if w not in _TITLE_STOPWORDS}
+
+
+def _pick_by_subject(entries: list[RegisterEntry], subject: str) -> RegisterEntry | None:
+    """Of several issues of one code, the one whose title the words after the citation echo
+    ("Nghị quyết 18-NQ/TW về ... sắp xếp tổ chức bộ máy" is the 2017 one, not the 2022 one on land)."""
+    words = _title_words(subject)
+    scored = sorted(((len(words & _title_words(e.title)), e) for e in entries), key=lambda pair: pair[0], reverse=True)
+    if len(scored) > 1 and scored[0][0] >= 2 and scored[0][0] > scored[1][0]:
+        return scored[0][1]
+    return None
+
+
+def _pick_issue(entries: list[RegisterEntry], citation: Citation, article_date: str | None) -> RegisterEntry | None:
+    """Of the issues of one code: the one of the cited date; else, of those issued by the article's
+    date, the one the subject names; else the latest of them."""
+    reference = _reference_date(article_date)
+    issued = [e for e in entries if not reference or (e.date or "")[: len(reference)] <= reference]
+    if not citation.date and len(issued) > 1 and (by_subject := _pick_by_subject(issued, citation.subject)):
+        return by_subject
+    return _pick_by_date(entries, citation.date, article_date)
+
+
 def _pick_by_date(entries: list[RegisterEntry], cited_date: str | None, article_date: str | None) -> RegisterEntry | None:
+    """The issue of the cited date; else the latest issued by the article's date."""
     if not entries:
         return None
     if cited_date:
@@ -524,7 +559,7 @@ def _register_match(citation: Citation, place: str | None, article_date: str | N
         candidates = [e for e in candidates if _entry_scope(e) in CENTRAL_SCOPES]
     candidates = [e for e in candidates if _entry_scope(e) not in LOCAL_SCOPES
                   or (e.province and place and match_key(e.province) == match_key(place))]
-    return _pick_by_date(candidates, citation.date, article_date)
+    return _pick_issue(candidates, citation, article_date)
 
 
 def _built_code(citation: Citation, register: DirectiveRegister) -> str | None:
