@@ -60,9 +60,9 @@ def test_abbreviated_type_and_odd_spacing():
 
 def test_plenum_reference_resolves_by_term_of_the_article_date():
     (d,) = extract_directives(article("Đẩy mạnh thực hiện Nghị quyết trung ương 4 gắn với học tập."), "2019-12-25")
-    assert (d.id, d.number, d.code) == ("nghi-quyet-04-nq-tw", "04", "NQ/TW")
+    assert (d.id, d.number, d.code) == ("nghi-quyet-04-nq-tw-2016", "04", "NQ/TW")
     (d,) = extract_directives(article("nhất là Nghị quyết Trung ương 4 (khóa XII) gắn với"), None)
-    assert d.id == "nghi-quyet-04-nq-tw"
+    assert d.id == "nghi-quyet-04-nq-tw-2016"
 
 
 def test_unknown_plenum_stays_a_plenum_reference():
@@ -180,12 +180,12 @@ def test_never_raises_on_citation_like_word_salad(words):
     "kiên trì thực hiện Nghị quyết TW4 khóa XII",
 ])
 def test_plenum_written_in_other_ways(text):
-    assert [d.id for d in extract_directives(article(text), "2020-01-01") if d.type == "Nghị quyết"] == ["nghi-quyet-04-nq-tw"]
+    assert [d.id for d in extract_directives(article(text), "2020-01-01") if d.type == "Nghị quyết"] == ["nghi-quyet-04-nq-tw-2016"]
 
 
 def test_plenum_of_an_earlier_term_is_another_document():
     (d,) = extract_directives(article("tiếp tục thực hiện Nghị quyết Trung ương 4 khóa XI về xây dựng Đảng"), "2019-01-01")
-    assert (d.id, d.number) == ("nghi-quyet-12-nq-tw", "12")
+    assert (d.id, d.number) == ("nghi-quyet-12-nq-tw-2012", "12")
 
 
 def test_local_state_and_party_documents_carry_the_place():
@@ -320,7 +320,7 @@ def test_acceptance_articles_give_the_gold_directives(entry, raw_path):
 
 def test_colon_after_the_type_and_abbreviated_plenum():
     text = "quán triệt các Nghị quyết: 18-NQ/TW, 19-NQ/TW và NQ TW 4 khóa XII"
-    assert [i for _, _, _, i in found(text, "2019-01-01")] == ["nghi-quyet-18-nq-tw-2017", "nghi-quyet-19-nq-tw-2017", "nghi-quyet-04-nq-tw"]
+    assert [i for _, _, _, i in found(text, "2019-01-01")] == ["nghi-quyet-18-nq-tw-2017", "nghi-quyet-19-nq-tw-2017", "nghi-quyet-04-nq-tw-2016"]
 
 
 def test_district_documents_carry_the_district_and_province():
@@ -336,7 +336,7 @@ def test_issuer_announced_for_documents_of_any_type_in_a_sentence():
     text = ("thực hiện nghiêm các quy định của Trung ương, nhất là Nghị quyết 26, Quy định 105 về phân cấp, "
             "đặc biệt là Quy định 213 về kiểm soát quyền lực. Quy định 9 của chi bộ.")
     assert [(t, n, i) for t, n, _, i in found(text, "2021-01-01")] == [
-        ("Nghị quyết", "26", "nghi-quyet-26-nq-tw"), ("Quy định", "105", "quy-dinh-105-qd-tw"),
+        ("Nghị quyết", "26", "nghi-quyet-26-nq-tw-2018"), ("Quy định", "105", "quy-dinh-105-qd-tw"),
         ("Quy định", "213", "quy-dinh-213-tw"), ("Quy định", "9", "quy-dinh-09")]
 
 
