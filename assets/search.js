@@ -18,28 +18,36 @@
 
   /* ---------- the index ---------- */
 
+  // lunr keeps per-document metadata in each posting; we store none, so every posting shares one.
+  var NO_METADATA = Object.freeze({});
+
   /* lunr's serialisation rebuilt from the per-term form written by edition/search/index.py. */
   function expandIndex(compact) {
-    var fields = compact.fields, inverted = [], vectors = {};
+    var fields = compact.fields, inverted = new Array(compact.terms.length);
+    var vectorsByField = fields.map(function () { return []; });  // [field][doc ref] -> [term number, weight, ...]
     compact.terms.forEach(function (entry, number) {
       var posting = { _index: number };
-      fields.forEach(function (field) {
-        var flat = entry[1][field] || [], byRef = {};
-        for (var k = 0; k < flat.length; k += 2) {
-          byRef[flat[k]] = {};
-          var key = field + "/" + flat[k];
-          (vectors[key] || (vectors[key] = [])).push(number, flat[k + 1]);
+      for (var f = 0; f < fields.length; f++) {
+        var flat = entry[1][fields[f]], byRef = {};
+        if (flat) {
+          var vectors = vectorsByField[f];
+          for (var k = 0; k < flat.length; k += 2) {
+            var ref = flat[k];
+            byRef[ref] = NO_METADATA;
+            (vectors[ref] || (vectors[ref] = [])).push(number, flat[k + 1]);
+          }
         }
-        posting[field] = byRef;
-      });
-      inverted.push([entry[0], posting]);
+        posting[fields[f]] = byRef;
+      }
+      inverted[number] = [entry[0], posting];
+    });
+    var fieldVectors = [];
+    vectorsByField.forEach(function (vectors, f) {
+      vectors.forEach(function (elements, ref) { fieldVectors.push([fields[f] + "/" + ref, elements]); });
     });
     return {
-      version: compact.version,
-      fields: fields,
-      pipeline: compact.pipeline,
-      invertedIndex: inverted,
-      fieldVectors: Object.keys(vectors).map(function (key) { return [key, vectors[key]]; })
+      version: compact.version, fields: fields, pipeline: compact.pipeline,
+      invertedIndex: inverted, fieldVectors: fieldVectors
     };
   }
 
@@ -554,7 +562,7 @@
     root.setAttribute("data-ready", "true");
   }
 
-  window.EditionSearch = { parseQuery: parseQuery };
+  window.EditionSearch = { parseQuery: parseQuery, expandIndex: expandIndex };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
