@@ -347,3 +347,14 @@ def test_two_issues_of_one_code_told_apart_by_subject_then_date():
     assert found(land, "2024-12-01")[0][3] == "nghi-quyet-18-nq-tw-2022"
     assert found(land, "2019-12-01")[0][3] == "nghi-quyet-18-nq-tw-2017"  # the land one was not issued yet
     assert found("Nghị quyết số 21-NQ/TW", "2023-05-01")[0][3] == "nghi-quyet-21-nq-tw-2022"
+
+
+def test_register_entries_are_well_formed():
+    register = directive_register()
+    types = {t.name for t in register.document_types}
+    for e in register.entries:
+        assert e.type in types, e.id
+        assert scope_of_code(e.code), e.id
+        assert e.date is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", e.date), e.id
+        assert (e.plenum is None) == (e.term is None), e.id
+        assert (scope_of_code(e.code) in ("TU", "HU")) == bool(e.province), e.id
