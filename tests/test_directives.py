@@ -358,3 +358,9 @@ def test_register_entries_are_well_formed():
         assert e.date is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", e.date), e.id
         assert (e.plenum is None) == (e.term is None), e.id
         assert (scope_of_code(e.code) in ("TU", "HU")) == bool(e.province), e.id
+
+
+def test_brief_mention_takes_the_date_of_the_full_one():
+    art = article("thực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương",
+                  "Việc thực hiện Nghị quyết số 18-NQ/TW đạt kết quả.")
+    assert [d.id for d in extract_directives(art, "2025-01-10")] == ["nghi-quyet-18-nq-tw-2017"]

@@ -705,12 +705,16 @@ def _district_of(paragraphs: list[str]) -> str | None:
 def _completed_from_each_other(citations: list[Citation]) -> list[Citation]:
     """An article names a document fully once and briefly after: "Nghị quyết TW9, khoá XI" then
     "Nghị quyết TW9"; "Nghị quyết số 12 của Ban Thường vụ Tỉnh ủy Thanh Hóa" then "Nghị quyết 12
-    của Ban Thường vụ Tỉnh ủy". The brief mentions take the term or place of the full one."""
+    của Ban Thường vụ Tỉnh ủy"; "Chỉ thị số 35-CT/TW ngày 30-5-2019" then "Chỉ thị số 35-CT/TW".
+    The brief mentions take the term, place or date of issue of the full one."""
     terms = {c.number: c.plenum_term for c in citations if c.term_written}
-    places = {}
+    places, dates = {}, {}
     for c in citations:
+        key = (c.type, normalised_number(c.number), _scope(c))
         if c.issuer_place:
-            places.setdefault((c.type, normalised_number(c.number), _scope(c)), c.issuer_place)
+            places.setdefault(key, c.issuer_place)
+        if c.date:
+            dates.setdefault(key, c.date)
     completed = []
     for c in citations:
         if c.plenum_term is not None and not c.term_written and c.number in terms:
@@ -718,6 +722,8 @@ def _completed_from_each_other(citations: list[Citation]) -> list[Citation]:
         key = (c.type, normalised_number(c.number), _scope(c))
         if not c.issuer_place and key[2] in LOCAL_SCOPES and key in places:
             c = replace(c, issuer_place=places[key])
+        if not c.date and key in dates:
+            c = replace(c, date=dates[key])
         completed.append(c)
     return completed
 
