@@ -284,8 +284,12 @@ def search_fingerprint(context: SiteContext, config: SiteConfig) -> str:
     return digest(search_code, [a.digest for a in context.articles])
 
 
-def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: BuildState | None = None) -> BuildResult:
-    """Build the site. With the state of the previous build of the same folder, rebuild what changed."""
+def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: BuildState | None = None,
+               write_search=None) -> BuildResult:
+    """Build the site. With the state of the previous build of the same folder, rebuild what changed.
+
+    `write_search(docs, folder)` replaces write_search_index: the live preview defers the index, the
+    slowest output, so that pages reach the browser first."""
     started = time.perf_counter()
     result = BuildResult()
     if state is not None and (state.out_dir != str(out_dir.resolve()) or not out_dir.exists()):
@@ -320,7 +324,7 @@ def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: Buil
             if copy_if_changed(source, target / path) and not cold:
                 result.written.append(path)
         if cold or previous.get("search/") != search_key:
-            write_search_index([search_doc(a) for a in context.articles], target / "search")
+            (write_search or write_search_index)([search_doc(a) for a in context.articles], target / "search")
             result.written.append("search/")
         fingerprints["search/"] = search_key
     except jinja2.TemplateError as exc:
