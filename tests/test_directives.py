@@ -364,3 +364,14 @@ def test_brief_mention_takes_the_date_of_the_full_one():
     art = article("thực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương",
                   "Việc thực hiện Nghị quyết số 18-NQ/TW đạt kết quả.")
     assert [d.id for d in extract_directives(art, "2025-01-10")] == ["nghi-quyet-18-nq-tw-2017"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Nghị quyết", "Nghị quyết", "số", "18", "-NQ/TW", ",", "của", "Tỉnh uỷ", "Hoà Bình",
+                                 "Trung ương", "4", "khoá", "XII", "Quy định", "105", "ngày", "1/2/2020", "x"]),
+                max_size=20))
+def test_citations_as_written_stand_in_the_text(words):
+    text = " ".join(words)
+    flat = " ".join(text.split())
+    for citation in citations_in(text, "2021-01-01"):
+        assert citation.as_written in flat

@@ -59,6 +59,7 @@ Register ids (permanent; they name the pages directives/<id>/)
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -408,6 +409,7 @@ def _bare_code_citations(text: str, taken: list[tuple[int, int]], register: Dire
 def citations_in(text: str, article_date: str | None = None) -> list[Citation]:
     """Every numbered document one paragraph cites, in order of appearance."""
     register = directive_register()
+    text = unicodedata.normalize("NFC", text)
     normalised = modern_tone_placement(text)  # same length: offsets hold for the original text
     numbered, spans = _numbered_citations(normalised, register)
     plenary = [c for c in _plenum_citations(normalised, article_date, register) if not _numbered_right_after(c, normalised, spans)]
