@@ -214,8 +214,8 @@ def test_brief_mentions_take_the_term_and_place_of_the_full_one():
 
 
 def test_code_with_digits_in_its_issuer_part():
-    (d,) = extract_directives(article("tổng kết Chỉ thị số 03/CT-BCA-X11, ngày 10-4-2009 của Bộ Công an"), "2019-06-23")
-    assert (d.code, d.date) == ("CT-BCA-X11", "2009-04-10")
+    (d,) = extract_directives(article("sơ kết Chỉ thị số 07/CT-BCA-V22, ngày 3-2-2015 về công an xã"), "2019-06-23")
+    assert (d.code, d.date) == ("CT-BCA-V22", "2015-02-03")
 
 
 def test_plenum_followed_by_its_number_is_one_document():
