@@ -375,3 +375,8 @@ def test_citations_as_written_stand_in_the_text(words):
     flat = " ".join(text.split())
     for citation in citations_in(text, "2021-01-01"):
         assert citation.as_written in flat
+
+
+def test_term_written_in_figures():
+    (d,) = extract_directives(article("thực hiện Nghị quyết Trung ương 4 khóa 12 về xây dựng Đảng"), "2019-01-01")
+    assert d.id == "nghi-quyet-04-nq-tw-2016"

@@ -114,7 +114,7 @@ _PLENUM = re.compile(
     r"(?:(?i:nghị quyết)|NQ)\s+(?:(?i:hội nghị)\s+)?"
     rf"(?:(?i:lần thứ)\s+(?P<ordinal_first>{_PLENUM_NUMBER})\s+(?:(?i:của)\s+)?{_CENTRAL_COMMITTEE}"
     rf"|{_CENTRAL_COMMITTEE}\s*(?:(?i:lần thứ)\s+)?(?:số\s+)?(?P<committee_first>{_PLENUM_NUMBER}))"
-    r"(?:\s*,?\s*\(?\s*(?i:khóa|khoá)\s+(?P<term>[IVXL]+)\b\s*\)?)?"
+    r"(?:\s*,?\s*\(?\s*(?i:khóa|khoá)\s+(?P<term>[IVXL]+|\d{1,2})\b\s*\)?)?"
 )
 _PLACE_WORDS = re.compile(r"\s+(?:(?i:tỉnh|thành phố|TP\.?)\s+)?((?:[^\W\d_]+)(?:\s+[^\W\d_]+){0,3})")
 _CONGRESS = re.compile(
@@ -372,10 +372,23 @@ def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Ci
     return citations, spans
 
 
+def _roman(term: str | None) -> str | None:
+    """"XII" -> "XII", "12" -> "XII": terms of the Central Committee as the register writes them."""
+    if not term:
+        return None
+    if not term.isdigit():
+        return term.upper()
+    number, roman = int(term), ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            roman, number = roman + letters, number - value
+    return roman
+
+
 def _plenum_citations(text: str, article_date: str | None, register: DirectiveRegister) -> list[Citation]:
     citations = []
     for m in _PLENUM.finditer(text):
-        term = (m.group("term") or "").upper() or register.term_at(article_date)
+        term = _roman(m.group("term")) or register.term_at(article_date)
         issuer = register.issuer_named("Ban Chấp hành Trung ương")
         plenum = m.group("ordinal_first") or m.group("committee_first")
         number = plenum if plenum.isdigit() else str(ORDINAL_WORDS[plenum.casefold()])
