@@ -100,14 +100,16 @@ def write_pelican(articles: list[PeerArticle], dest: Path) -> Path:
     return project
 
 
-def mkdocs_nav(articles: list[PeerArticle]) -> list:
+def mkdocs_nav(articles: list[PeerArticle], full: bool) -> list:
+    if not full:
+        return [{"Trang chủ": "index.md"}]
     years: dict[str, list[str]] = {}
     for a in sorted(articles, key=lambda a: (a.date or "", a.slug)):
         years.setdefault(a.date[:4] if a.date else "Không rõ năm", []).append(f"articles/{a.slug}.md")
     return [{"Trang chủ": "index.md"}] + [{year: pages} for year, pages in years.items()]
 
 
-def write_mkdocs(articles: list[PeerArticle], dest: Path) -> Path:
+def write_mkdocs(articles: list[PeerArticle], dest: Path, full_nav: bool = True) -> Path:
     project = fresh_project("mkdocs", dest)
     docs = project / "docs" / "articles"
     docs.mkdir(parents=True)
@@ -118,15 +120,15 @@ def write_mkdocs(articles: list[PeerArticle], dest: Path) -> Path:
         (docs / f"{a.slug}.md").write_text(text, encoding="utf-8")
     config_path = project / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["nav"] = mkdocs_nav(articles)
+    config["nav"] = mkdocs_nav(articles, full_nav)
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     return project
 
 
-WRITERS = {"hugo": write_hugo, "pelican": write_pelican, "mkdocs": write_mkdocs}
-
-
-def write_peer_corpora(content_dir: Path, dest: Path, tools=TOOLS) -> dict[str, Path]:
-    """Write one project per tool under dest/<tool>/ and return their folders."""
+def write_peer_corpora(content_dir: Path, dest: Path, tools=TOOLS, mkdocs_full_nav: bool = True) -> dict[str, Path]:
+    """Write one project per tool under dest/<tool>/ and return their folders. Without the full nav,
+    MkDocs still builds every page; its nav links only the home page (its nav is quadratic in pages)."""
     articles = read_content(content_dir)
-    return {tool: WRITERS[tool](articles, dest / tool) for tool in tools}
+    writers = {"hugo": write_hugo, "pelican": write_pelican,
+               "mkdocs": lambda a, d: write_mkdocs(a, d, mkdocs_full_nav)}
+    return {tool: writers[tool](articles, dest / tool) for tool in tools}

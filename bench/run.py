@@ -20,6 +20,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -35,8 +36,9 @@ REQUIREMENTS = BENCH / "requirements.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 SAMPLE_SECONDS = 0.1
+QUERY_TIMEOUT_MS = 60_000
 MIB = 1024 * 1024
-DEFAULT_QUERIES = ("cán bộ", "biên chế", "kiểm tra giám sát")
+DEFAULT_QUERIES = ("cán bộ", "biên chế", "kỷ luật")
 PEER_TOOLS = ("hugo", "pelican", "mkdocs")
 
 sys.path.insert(0, str(BENCH))
@@ -56,6 +58,7 @@ class Step:
     output_mib: float | None = None
     output_files: int | None = None
     exit_status: int | None = None
+    load_before: float | None = None  # 1-minute load average when the step started: others' work skews times
     note: str = ""
 
 
@@ -96,23 +99,32 @@ def tree_memory_kib(root: int) -> int:
     return total
 
 
-def measure(tool: str, step: str, command: list[str], cwd: Path, log: Path) -> Step:
-    """Run a command to its end, sampling its process tree's memory; wait4 gives the kernel's max RSS."""
+def measure(tool: str, step: str, command: list[str], cwd: Path, log: Path, timeout: float | None = None) -> Step:
+    """Run a command to its end (or kill its process group after `timeout` seconds), sampling its
+    process tree's memory; wait4 gives the kernel's max RSS."""
+    load = os.getloadavg()[0]
+    timed_out = False
     with log.open("w") as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         peak_kib = 0
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
             peak_kib = max(peak_kib, tree_memory_kib(process.pid))
+            if timeout and time.perf_counter() - start > timeout and not timed_out:
+                timed_out = True
+                os.killpg(process.pid, signal.SIGKILL)
             time.sleep(SAMPLE_SECONDS)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     result = Step(tool, step, round(seconds, 2), round(max(peak_kib, usage.ru_maxrss) / 1024, 1),
-                  round(usage.ru_maxrss / 1024, 1), exit_status=process.returncode)
-    if process.returncode != 0:
+                  round(usage.ru_maxrss / 1024, 1), exit_status=process.returncode, load_before=round(load, 2))
+    if timed_out:
+        result.seconds, result.note = None, f"stopped after {timeout:.0f} s (--step-timeout)"
+        print(f"  {tool} {step}: {result.note}", file=sys.stderr)
+    elif process.returncode != 0:
         result.note = f"exit {process.returncode}; see {log}"
         print(f"  {tool} {step} failed (exit {process.returncode}):\n" + tail(log), file=sys.stderr)
     return result
@@ -233,16 +245,20 @@ def edit_one_article(content: Path) -> Path:
     return path
 
 
-def run_ours(source: Path, work: Path, content: Path, logs: Path) -> list[Step]:
+def run_ours(source: Path, work: Path, content: Path, logs: Path, wanted: list[str], timeout: float | None
+             ) -> list[Step]:
     site = work / "site"
     remove(site, *our_state_folders(site))
     command = our_build_command(source, content, site)
-    cold = with_output(measure("ours", "cold build", command, source, logs / "ours-cold.log"), site)
+    cold = with_output(measure("ours", "cold build", command, source, logs / "ours-cold.log", timeout), site)
     steps = [cold]
-    if cold.exit_status == 0:
-        steps.append(measure("ours", "no-change rebuild", command, source, logs / "ours-nochange.log"))
+    if cold.exit_status != 0:
+        return steps
+    if "nochange" in wanted:
+        steps.append(measure("ours", "no-change rebuild", command, source, logs / "ours-nochange.log", timeout))
+    if "edit" in wanted:
         edited = edit_one_article(content)
-        edit = measure("ours", "one-article edit", command, source, logs / "ours-edit.log")
+        edit = measure("ours", "one-article edit", command, source, logs / "ours-edit.log", timeout)
         edit.note = edit.note or f"edited {edited.name}"
         steps.append(edit)
     return steps
@@ -259,9 +275,10 @@ def peer_command(tool: str, bin_dir: Path | None, hugo: str | None) -> tuple[lis
     return [str(bin_dir / "mkdocs"), "build", "-q", "-f", "mkdocs.yml", "-d", "site"], "site"
 
 
-def run_peer(tool: str, project: Path, command: list[str], out_name: str, logs: Path) -> Step:
+def run_peer(tool: str, project: Path, command: list[str], out_name: str, logs: Path, timeout: float | None) -> Step:
     remove(project / out_name, project / "resources", project / "cache", project / ".hugo_build.lock")
-    return with_output(measure(tool, "cold build", command, project, logs / f"{tool}.log"), project / out_name)
+    step = measure(tool, "cold build", command, project, logs / f"{tool}.log", timeout)
+    return with_output(step, project / out_name)
 
 
 # ---- search payload ----------------------------------------------------------------------------
@@ -318,22 +335,28 @@ def browser_query(browser, base: str, site: Path, query: str) -> dict:
     context = browser.new_context()
     page = context.new_page()
     urls: list[str] = []
+    errors: list[str] = []
     page.on("request", lambda request: urls.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error).splitlines()[0]))
+    page.on("console", lambda message: errors.append(message.text.splitlines()[0]) if message.type == "error" else None)
     start = time.perf_counter()
     page.goto(f"{base}search/index.html?q={quote(query)}")
     try:
-        page.wait_for_selector("#search-results li a", timeout=120_000)
+        page.wait_for_selector("#search-results li a", timeout=QUERY_TIMEOUT_MS)
         first_result_ms = round((time.perf_counter() - start) * 1000)
     except Exception as exc:  # noqa: BLE001  a timeout is a finding, reported as such
         first_result_ms = None
         print(f"  no result for {query!r}: {exc.__class__.__name__}", file=sys.stderr)
     files = fetched_files(site, list(urls))
+    status = page.inner_text("#search-status") if page.query_selector("#search-status") else ""
     context.close()
     search_data = [f for f in files if f.parent == site / "search" or (site / "search") in f.parents]
     search_data = [f for f in search_data if f.suffix != ".html"]
     return {
         "query": query,
         "first_result_ms": first_result_ms,
+        "status": status.strip(),
+        "errors": list(dict.fromkeys(errors))[:5],
         "fetched_files": len(files),
         "fetched_bytes": sum(f.stat().st_size for f in files),
         "fetched_gzip_bytes": sum(gzip_size(f) for f in files),
@@ -376,11 +399,12 @@ def cell(value, suffix: str = "") -> str:
 
 def table(steps: list[Step]) -> str:
     hugo = next((s for s in steps if s.tool == "hugo"), None)
-    lines = ["| tool | step | seconds | vs Hugo | peak memory (tree PSS) MiB | max RSS MiB | output MiB | files |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| tool | step | seconds | vs Hugo | peak memory (tree PSS) MiB | max RSS MiB | output MiB | files "
+             "| load before |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for s in steps:
         lines.append(f"| {s.tool} | {s.step} | {cell(s.seconds)} | {ratio(s, hugo)} | {cell(s.peak_mib)} | "
-                     f"{cell(s.max_rss_mib)} | {cell(s.output_mib)} | {cell(s.output_files)} |"
+                     f"{cell(s.max_rss_mib)} | {cell(s.output_mib)} | {cell(s.output_files)} | {cell(s.load_before)} |"
                      + (f" {s.note}" if s.note and s.exit_status else ""))
     return "\n".join(lines)
 
@@ -398,7 +422,8 @@ def search_table(on_disk: dict, queries) -> str:
         lines.append(f"query {q['query']!r}: first result {cell(q['first_result_ms'], ' ms')}; search data fetched "
                      f"{len(q['search_data_files'])} file(s), {q['search_data_bytes'] / 1024:.0f} kB, "
                      f"{q['search_data_gzip_bytes'] / 1024:.0f} kB gzip; whole page {q['fetched_files']} files, "
-                     f"{q['fetched_gzip_bytes'] / 1024:.0f} kB gzip")
+                     f"{q['fetched_gzip_bytes'] / 1024:.0f} kB gzip"
+                     + ("" if q["first_result_ms"] else f"; page says {q['status']!r}; errors: {q['errors']}"))
     return "\n".join(lines)
 
 
@@ -441,20 +466,21 @@ def run_size(count: int, args, hugo: str | None, bin_dir: Path | None) -> dict:
     print(f"\n== {count} articles (seed {args.seed}) in {work}")
     started = time.perf_counter()
     generate(count, content, args.seed)
-    projects = write_peer_corpora(content, work / "peers", [t for t in PEER_TOOLS if t in args.tools])
+    projects = write_peer_corpora(content, work / "peers", [t for t in PEER_TOOLS if t in args.tools],
+                                  mkdocs_full_nav=args.mkdocs_nav == "full")
     corpus_bytes, _ = folder_size(content / "articles")
     print(f"corpus written in {time.perf_counter() - started:.1f} s ({corpus_bytes / MIB:.1f} MiB of content)")
 
     steps: list[Step] = []
     if "ours" in args.tools:
-        steps += run_ours(our_source(args.ours_rev, work), work, content, logs)
+        steps += run_ours(our_source(args.ours_rev, work), work, content, logs, args.ours_steps, args.step_timeout)
         print(table(steps))
     for tool, project in projects.items():
         command = peer_command(tool, bin_dir, hugo)
         if command is None:
             steps.append(Step(tool, "cold build", note="not available"))
             continue
-        steps.append(run_peer(tool, project, *command, logs))
+        steps.append(run_peer(tool, project, *command, logs, args.step_timeout))
         print(f"  {tool}: {steps[-1].seconds} s")
 
     on_disk = search_files_on_disk(work / "site") if (work / "site" / "search").exists() else {
@@ -473,6 +499,7 @@ def run_size(count: int, args, hugo: str | None, bin_dir: Path | None) -> dict:
                      "pelican": version_of([str(bin_dir / "pelican"), "--version"]) if bin_dir else "absent",
                      "mkdocs": version_of([str(bin_dir / "mkdocs"), "--version"]) if bin_dir else "absent"},
         "corpus_mib": round(corpus_bytes / MIB, 1),
+        "mkdocs_nav": args.mkdocs_nav,
         "steps": [asdict(s) for s in steps],
         "search": {"on_disk": on_disk, "queries": queries},
     }
@@ -499,6 +526,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", nargs="+", default=list(DEFAULT_QUERIES), help="search queries to time")
     parser.add_argument("--ours-rev", metavar="COMMIT",
                         help="measure our build as of this commit (a clean export) instead of the working tree")
+    parser.add_argument("--ours-steps", nargs="+", default=["cold", "nochange", "edit"],
+                        choices=["cold", "nochange", "edit"], help="our steps to time (the cold build always runs)")
+    parser.add_argument("--mkdocs-nav", choices=["full", "home"], default="full",
+                        help="MkDocs nav: every article by year (full), or the home page only")
+    parser.add_argument("--step-timeout", type=float, metavar="SECONDS",
+                        help="stop any step that runs longer, and report it as stopped")
     parser.add_argument("--no-browser", action="store_true", help="skip the search timings in Chromium")
     args = parser.parse_args(argv)
     hugo = ensure_hugo() if "hugo" in args.tools else None
