@@ -250,3 +250,8 @@ def test_acceptance_articles_give_the_gold_officials(entry, raw_path):
     got = {name_key(o.name) for o in extract_officials(_clean(raw_path))}
     want = {name_key(o["name"]) for o in entry.get("officials") or []}
     assert got == want
+
+
+def test_two_titles_held_at_once():
+    text = "Bí thư Huyện ủy kiêm Chủ tịch HĐND huyện Phùng Văn Toàn phát biểu."
+    assert extract_officials(article(text)) == (Official("Phùng Văn Toàn", ("Bí thư Huyện ủy", "Chủ tịch HĐND huyện")),)

@@ -176,9 +176,9 @@ def _title_chain(tokens: list[Token], i: int, capitalised: bool) -> list[tuple[i
     end = _title_end(tokens, i, capitalised)
     while end is not None:
         chain.append((i, end))
-        if end < len(tokens) and tokens[end].text in TITLE_SEPARATORS:
-            i = end + 1
-            end = _title_end(tokens, i, capitalised=tokens[end].text != ",")
+        if end < len(tokens) and (tokens[end].text in TITLE_SEPARATORS or tokens[end].key == "kiêm"):
+            i = end + 1  # "Bí thư Tỉnh ủy kiêm Chủ tịch HĐND tỉnh" holds two titles
+            end = _title_end(tokens, i, capitalised=tokens[end].text not in (",", "kiêm"))
         else:
             break
     return chain
