@@ -534,6 +534,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="stop any step that runs longer, and report it as stopped")
     parser.add_argument("--no-browser", action="store_true", help="skip the search timings in Chromium")
     args = parser.parse_args(argv)
+    if args.ours_rev:  # pinned once: others may commit while a run is going
+        args.ours_rev = subprocess.run(["git", "rev-parse", "--short", args.ours_rev], cwd=ROOT, check=True,
+                                       capture_output=True, text=True).stdout.strip()
     hugo = ensure_hugo() if "hugo" in args.tools else None
     bin_dir = ensure_bench_venv() if {"pelican", "mkdocs"} & set(args.tools) else None
     for count in args.sizes:
