@@ -30,9 +30,9 @@
       for (var f = 0; f < fields.length; f++) {
         var flat = entry[1][fields[f]], byRef = {};
         if (flat) {
-          var vectors = vectorsByField[f];
+          var vectors = vectorsByField[f], ref = 0;
           for (var k = 0; k < flat.length; k += 2) {
-            var ref = flat[k];
+            ref += flat[k];  // refs are written as steps from the previous one
             byRef[ref] = NO_METADATA;
             (vectors[ref] || (vectors[ref] = [])).push(number, flat[k + 1]);
           }

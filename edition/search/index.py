@@ -108,8 +108,10 @@ def compact_index(serialised: dict) -> dict:
 
     lunr writes every field of every term, mostly empty, an empty object per document, and then every
     weight again in per-document vectors. Here each term carries its own weights, lunr's to the digit:
-    [term, {field: [doc ref, weight, doc ref, weight, ...]}]. A term's number is its place in the list,
-    so the vectors are rebuilt in order. Grouped by term, the index can later be cut into term shards.
+    [term, {field: [ref step, weight, ref step, weight, ...]}], where a ref step is the distance from the
+    previous document of the list (refs ascend; small numbers compress well). A term's number is its
+    place in the list, so the vectors are rebuilt in order. Grouped by term, the index can later be cut
+    into term shards.
     """
     terms = [term for term, _posting in serialised["invertedIndex"]]
     term_of_number = {posting["_index"]: term for term, posting in serialised["invertedIndex"]}
@@ -122,8 +124,17 @@ def compact_index(serialised: dict) -> dict:
         "version": serialised["version"],
         "fields": serialised["fields"],
         "pipeline": serialised["pipeline"],
-        "terms": [[term, _in_field_order(weights[term], serialised["fields"])] for term in terms],
+        "terms": [[term, _in_field_order(_ref_steps(weights[term]), serialised["fields"])] for term in terms],
     }
+
+
+def _ref_steps(by_field: dict[str, list]) -> dict[str, list]:
+    stepped = {}
+    for field, flat in by_field.items():
+        refs = flat[::2]
+        steps = [ref - previous for ref, previous in zip(refs, [0, *refs[:-1]])]
+        stepped[field] = [value for pair in zip(steps, flat[1::2]) for value in pair]
+    return stepped
 
 
 def _ref_order(field_ref: str) -> tuple[int, str]:
@@ -141,7 +152,9 @@ def expand_index(compact: dict) -> dict:
     for number, (term, by_field) in enumerate(compact["terms"]):
         posting = {field: {} for field in compact["fields"]}
         for field, flat in by_field.items():
-            for doc_ref, weight in zip(flat[::2], flat[1::2]):
+            doc_ref = 0
+            for step, weight in zip(flat[::2], flat[1::2]):
+                doc_ref += step
                 posting[field][str(doc_ref)] = {}
                 vectors.setdefault(f"{field}/{doc_ref}", []).extend([number, weight])
         inverted.append([term, {**posting, "_index": number}])
