@@ -41,8 +41,10 @@ import asyncio
 import hashlib
 import json
 import mimetypes
+import multiprocessing
 import os
 import re
+import shutil
 import signal
 import threading
 import time
@@ -62,15 +64,18 @@ import tornado.websocket
 from edition.config import ConfigError, SiteConfig, load_config
 from edition.ingest import RAW_SUFFIXES, display_path, ingest
 from edition.model import Problem
+from edition.search import SearchDoc, write_search_index
 from edition.site.build import ASSETS, BuildResult, build_site, load_state, save_state
 from edition.site.pages import STRINGS, TEMPLATES
 
 POLL_SECONDS = 0.025
+SCAN_SHARE_INVERSE = 4  # scanning takes at most a quarter of the time (10,000 files: ~50 ms a scan)
 QUIET_SECONDS = 0.06  # a burst is over when no scan has found anything new for this long
 LONGEST_BURST_SECONDS = 2.0  # a file rewritten without pause must not hold back the preview for ever
 RECENT_NS = 2_000_000_000  # files this young are also compared by content (coarse mtime clocks)
 MOST_RECENT_HASHED = 256
 HISTORY_LENGTH = 64
+SEARCH_OUTPUT = "search/"  # how the build names the search index folder among its outputs
 LIVERELOAD_JS = Path(livereload.__file__).parent / "vendors" / "livereload.js"
 PREVIEW_PREFIX = "/__preview__/"
 IGNORED_NAMES = re.compile(r"^\.|~$|\.sw[a-p]$|\.tmp$|^4913$")  # hidden, backups, vim's swap and probe files
@@ -167,16 +172,27 @@ class ChangeWatcher(threading.Thread):
         self.poll_seconds = poll_seconds
         self.quiet_seconds = quiet_seconds
         self.stopping = threading.Event()
-        self.snapshot = take_snapshot(trees)
+        self.scan_seconds = 0.0
+        self.snapshot = self.scan()
 
     def stop(self, timeout: float = 10.0) -> None:
         self.stopping.set()
         if self.is_alive():
             self.join(timeout)
 
+    def pause(self) -> float:
+        """The wait between scans: short, but never so short that scanning a large tree eats a core."""
+        return max(self.poll_seconds, SCAN_SHARE_INVERSE * self.scan_seconds)
+
+    def scan(self) -> dict[str, Signature]:
+        started = time.perf_counter()
+        snapshot = take_snapshot(self.trees)
+        self.scan_seconds = time.perf_counter() - started
+        return snapshot
+
     def run(self) -> None:
-        while not self.stopping.wait(self.poll_seconds):
-            newest = take_snapshot(self.trees)
+        while not self.stopping.wait(self.pause()):
+            newest = self.scan()
             changed = changed_paths(self.snapshot, newest)
             if not changed:
                 self.snapshot = newest
@@ -192,8 +208,8 @@ class ChangeWatcher(threading.Thread):
 
     def wait_for_quiet(self, newest: dict[str, Signature], changed: set[str]):
         burst_started = last_change = time.monotonic()
-        while not self.stopping.wait(self.poll_seconds):
-            latest = take_snapshot(self.trees)
+        while not self.stopping.wait(self.pause()):
+            latest = self.scan()
             more = changed_paths(newest, latest)
             newest = latest
             now = time.monotonic()
@@ -290,11 +306,15 @@ class Preview:
         self.problems: list[Problem] = []
         self.rebuild_count = 0
         self.on_site_changed = lambda: None
+        self.search_indexer: SearchIndexer | None = None
+        self.search_on_disk: str | None = None  # the fingerprint of the search index in site/search/
 
     # -- building
 
     def build_first(self) -> Rebuild:
         self.state = load_state(self.paths.out)
+        if self.state is not None:
+            self.search_on_disk = self.state.fingerprints.get(SEARCH_OUTPUT)
         return self.rebuild(set(), first=True)
 
     def rebuild(self, changed: set[str], first: bool = False) -> Rebuild:
@@ -328,13 +348,42 @@ class Preview:
         return []
 
     def build(self) -> tuple[BuildResult | None, list[Problem]]:
+        deferred: list[list[SearchDoc]] = []
+        defer_search = self.search_indexer is not None and self.state is not None
         try:
-            result = build_site(self.paths.content, self.paths.out, self.config, self.state)
+            result = build_site(self.paths.content, self.paths.out, self.config, self.state_as_on_disk(),
+                                write_search=(lambda docs, folder: deferred.append(docs)) if defer_search else None)
         except Exception as error:  # a template or a bug; the published site is left as it was
             return None, [problem_from_exception(error)]
         if result.built:
             self.state = result.state
+            key = result.state.fingerprints.get(SEARCH_OUTPUT)
+            if deferred:
+                result.written.remove(SEARCH_OUTPUT)  # not yet: the indexer says when it is
+                self.search_indexer.submit(SearchJob(deferred[-1], key))
+            else:
+                with self.lock:
+                    self.search_on_disk = key
         return result, result.problems
+
+    def state_as_on_disk(self):
+        """The build state, with the search index's fingerprint as written, not as last planned."""
+        if self.state is None:
+            return None
+        with self.lock:
+            if self.search_on_disk is None:
+                self.state.fingerprints.pop(SEARCH_OUTPUT, None)
+            else:
+                self.state.fingerprints[SEARCH_OUTPUT] = self.search_on_disk
+        return self.state
+
+    def search_index_written(self, job: SearchJob, seconds: float) -> None:
+        with self.lock:
+            self.search_on_disk = job.key
+            self.generation += 1
+            self.history.append((self.generation, frozenset({SEARCH_OUTPUT})))
+        self.say(f"search index rewritten in {seconds:.1f} s ({len(job.docs)} articles)")
+        self.on_site_changed()
 
     # -- what the browser asks
 
@@ -371,7 +420,7 @@ class Preview:
         touched = set().union(*(paths for generation, paths in self.history if generation > since))
         if page in touched or any(p.startswith("assets/") for p in touched):
             return True
-        return page.startswith("search/") and "search/" in touched
+        return page.startswith(SEARCH_OUTPUT) and SEARCH_OUTPUT in touched
 
     # -- the terminal
 
@@ -400,6 +449,88 @@ class Preview:
 
 def problem_as_dict(problem: Problem) -> dict:
     return {"path": problem.path, "line": problem.line, "message": problem.message, "severity": problem.severity}
+
+
+# ---- the search index, written after the pages -------------------------------------------------------
+
+@dataclass
+class SearchJob:
+    docs: list[SearchDoc]
+    key: str | None  # the fingerprint the build gave it
+
+
+def write_search_folder(docs: list[SearchDoc], folder: str) -> None:
+    """In a child process: the whole index into a fresh folder, swapped in by the parent when complete."""
+    shutil.rmtree(folder, ignore_errors=True)
+    write_search_index(docs, Path(folder))
+
+
+class SearchIndexer(threading.Thread):
+    """Writes the search index in a child process, newest documents only, while pages go out at once.
+
+    The index is rebuilt whole for every change to any article and takes far longer than the pages
+    (at 1,000 articles, minutes against seconds), so it must not hold back the reload. A child
+    process, not a thread, so that it does not compete for the interpreter with the rebuilds and the
+    server. Jobs that arrive while one runs are merged: only the newest is run next.
+    """
+
+    def __init__(self, out: Path, on_written):
+        super().__init__(name="preview-search-index", daemon=True)
+        self.out = out
+        self.on_written = on_written
+        self.condition = threading.Condition()
+        self.pending: SearchJob | None = None
+        self.stopping = False
+        self.process = None
+
+    def submit(self, job: SearchJob) -> None:
+        with self.condition:
+            self.pending = job
+            self.condition.notify()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        with self.condition:
+            self.stopping = True
+            self.condition.notify()
+        if self.is_alive():
+            self.join(timeout)
+
+    def run(self) -> None:
+        while True:
+            with self.condition:
+                while self.pending is None and not self.stopping:
+                    self.condition.wait()
+                if self.stopping:
+                    return
+                job, self.pending = self.pending, None
+            started = time.perf_counter()
+            if self.write(job):
+                self.on_written(job, time.perf_counter() - started)
+
+    def write(self, job: SearchJob) -> bool:
+        staging = self.out.parent / f".{self.out.name}.search-next"
+        process = multiprocessing.get_context("spawn").Process(
+            target=write_search_folder, args=(job.docs, str(staging)), daemon=True)
+        process.start()
+        while process.is_alive():
+            process.join(0.1)
+            if self.stopping:
+                process.terminate()
+                process.join()
+                return False
+        if process.exitcode != 0:
+            return False
+        swap_folder(staging, self.out / SEARCH_OUTPUT.rstrip("/"))
+        return True
+
+
+def swap_folder(new: Path, live: Path) -> None:
+    old = live.parent.parent / f".{live.parent.name}.{live.name}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if live.exists():
+        os.replace(live, old)
+    os.replace(new, live)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 # ---- the HTTP side ------------------------------------------------------------------------------
@@ -624,10 +755,14 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000, content
     first = preview.build_first()
     if first.result is not None and first.result.built:
         save_state(paths.out, first.result.state)
+    preview.search_indexer = SearchIndexer(paths.out, preview.search_index_written)
+    preview.search_indexer.start()
     try:
         asyncio.run(run_preview(preview, host, port))
     except KeyboardInterrupt:  # where signal handlers cannot be installed
         pass
+    finally:
+        preview.search_indexer.stop()
     if preview.state is not None:
-        save_state(paths.out, preview.state)  # so the next `build` knows what the preview wrote
+        save_state(paths.out, preview.state_as_on_disk())  # so the next `build` knows what the preview wrote
     return 0

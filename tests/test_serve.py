@@ -24,7 +24,7 @@ import pytest
 from edition.config import load_config
 from edition.model import Problem
 from edition.serve import (
-    ChangeWatcher, Preview, PreviewPaths, WatchedTree, changed_paths, inject_client, page_path_for,
+    ChangeWatcher, Preview, PreviewPaths, SearchIndexer, WatchedTree, changed_paths, inject_client, page_path_for,
     problem_from_exception, take_snapshot,
 )
 
@@ -147,6 +147,8 @@ def test_one_rebuild_for_twenty_files_saved_at_once(preview_folders):
 
     watcher = ChangeWatcher(paths.watched_trees(), rebuild)
     watcher.start()
+    preview.search_indexer = SearchIndexer(paths.out, lambda job, seconds: None)
+    preview.search_indexer.start()
     try:
         saved = [copy_article(articles[n % len(articles)], f"2020-01-{n:02d}-ban-sao-{n}") for n in range(15)]
         for article in articles:
@@ -156,6 +158,7 @@ def test_one_rebuild_for_twenty_files_saved_at_once(preview_folders):
         time.sleep(1.5)
     finally:
         watcher.stop()
+        preview.search_indexer.stop()
     assert len(bursts) == 1, [sorted(b) for b in bursts]
     assert bursts[0] == {str(p) for p in saved}
     assert preview.rebuild_count == 2  # the first build, then one for the burst
@@ -307,6 +310,20 @@ def test_a_broken_file_keeps_the_last_good_site_and_reports_until_mended(preview
     wait_for(lambda: not status(preview_process)["problems"])
     assert status(preview_process, page=f"/articles/{slug_of(article)}/", since=1) == {
         "generation": 2, "reload": True, "problems": []}
+
+
+def test_the_search_index_follows_the_pages_without_holding_them_back(preview_process, preview_folders):
+    article = sorted((preview_folders["content"] / "articles").glob("*.md"))[2]
+    search = preview_folders["out"] / "search"
+    before = {p.name: p.read_bytes() for p in search.iterdir()}
+    article.write_text(article.read_text(encoding="utf-8") + "\nTừ khóa hiếm zyxwvu.\n", encoding="utf-8")
+    pages_line = preview_process.wait_for_output(r"rebuilt in")
+    index_line = preview_process.wait_for_output(r"search index rewritten in", timeout=60)
+    assert preview_process.lines.index(pages_line) < preview_process.lines.index(index_line)
+    after = {p.name: p.read_bytes() for p in search.iterdir()}
+    assert after != before and any(b"zyxwvu" in text for text in after.values())
+    assert status(preview_process, page="/search/index.html", since=2)["reload"]
+    assert not status(preview_process, page=f"/articles/{slug_of(article)}/", since=2)["reload"]
 
 
 def test_a_bad_setting_is_reported_with_its_line_and_mended(preview_process, preview_folders):
