@@ -255,3 +255,8 @@ def test_acceptance_articles_give_the_gold_officials(entry, raw_path):
 def test_two_titles_held_at_once():
     text = "Bí thư Huyện ủy kiêm Chủ tịch HĐND huyện Phùng Văn Toàn phát biểu."
     assert extract_officials(article(text)) == (Official("Phùng Văn Toàn", ("Bí thư Huyện ủy", "Chủ tịch HĐND huyện")),)
+
+
+def test_comma_left_out_between_name_and_title():
+    assert extract_officials(article("Dự có đồng chí Lê Hữu Phước Phó Chủ tịch UBND tỉnh.")) == (
+        Official("Lê Hữu Phước", ("Phó Chủ tịch UBND tỉnh",)),)

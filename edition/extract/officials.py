@@ -195,11 +195,20 @@ def _name_end(tokens: list[Token], i: int) -> int | None:
     if i >= len(tokens) or not tokens[i].is_name_syllable or tokens[i].key not in lex.surnames:
         return None
     j = i
-    while j < len(tokens) and tokens[j].is_name_syllable and not _match_phrase(tokens, j, lex.heads):
+    while j < len(tokens) and tokens[j].is_name_syllable and not _opens_title(tokens, j):
         j += 1
     if not 2 <= j - i <= MAX_NAME_SYLLABLES:
         return None
     return j
+
+
+def _opens_title(tokens: list[Token], i: int) -> bool:
+    """A head ("Bí thư") or a modifier and a head ("Phó Chủ tịch") at tokens[i]."""
+    lex = _lexicon()
+    if _match_phrase(tokens, i, lex.heads):
+        return True
+    n = _match_phrase(tokens, i, lex.modifiers)
+    return bool(n) and bool(_match_phrase(tokens, i + n, lex.heads))
 
 
 def _name_at_end(tokens: list[Token], start: int, end: int) -> int | None:
@@ -269,6 +278,8 @@ def _name_first_mentions(source: str, tokens: list[Token], i: int) -> tuple[list
         k = name_end
         if k < len(tokens) and tokens[k].text in NAME_SEPARATORS:
             chain = _title_chain(tokens, k + 1, capitalised=False)
+        elif _title_end(tokens, k, capitalised=True) is not None:
+            chain = _title_chain(tokens, k, capitalised=True)  # the comma left out: "đồng chí A Bí thư ..."
         elif n := _match_phrase(tokens, k, lex.appointments):
             chain = _title_chain(tokens, k + n, capitalised=False)
         # a title that closes with a name is the next person's ("..., Thiếu tướng Nguyễn Xuân Lâm")
