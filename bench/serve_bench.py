@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import re
 import shutil
@@ -28,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 SLUG_LINE = re.compile(r"^slug: .*$", re.M)
 DATE_LINE = re.compile(r"^date: .*$", re.M)
@@ -36,6 +38,16 @@ DATE_LINE = re.compile(r"^date: .*$", re.M)
 def ingest_seeds(content: Path) -> None:
     subprocess.run([sys.executable, str(ROOT / "build.py"), "ingest", "--seeds", str(ROOT / "seeds"),
                     "--content", str(content)], cwd=ROOT, check=True, capture_output=True)
+
+
+def generate_articles(content: Path, count: int) -> list[Path]:
+    """`count` articles from bench/generate.py (the project's corpus generator) when it is there, else copies."""
+    try:
+        from generate import generate
+    except ImportError:
+        ingest_seeds(content)
+        return make_articles(content, count)
+    return generate(count, content)
 
 
 def make_articles(content: Path, count: int) -> list[Path]:
@@ -117,6 +129,55 @@ def seconds_until_served(url: str, article: Path, marker: str, timeout: float = 
     raise RuntimeError(f"{marker} not served after {timeout} s")
 
 
+class ReloadListener:
+    """A livereload protocol client on its own thread, acting as the open page of one article does:
+    on each reload message it asks the status endpoint whether its page changed, and notes when it did."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.page = "/"
+        self.since = 0
+        self.started = time.perf_counter()
+        self.reload_at: float | None = None
+        connected = threading.Event()
+        threading.Thread(target=self.listen, args=(connected,), daemon=True).start()
+        connected.wait(10)
+
+    def watch_page(self, page_url: str) -> None:
+        self.page = "/" + page_url[len(self.base_url):]
+        self.since = json.loads(fetch(f"{self.base_url}__preview__/status?page={self.page}&since=0"))["generation"]
+        self.reload_at = None
+        self.started = time.perf_counter()
+
+    def page_would_reload(self) -> bool:
+        status = json.loads(fetch(f"{self.base_url}__preview__/status?page={self.page}&since={self.since}"))
+        return status["reload"]
+
+    def listen(self, connected: threading.Event) -> None:
+        import asyncio
+
+        import tornado.websocket
+
+        async def receive():
+            socket = await tornado.websocket.websocket_connect(self.base_url.replace("http://", "ws://") + "livereload")
+            await socket.write_message(json.dumps({"command": "hello", "protocols": []}))
+            await socket.read_message()
+            await socket.write_message(json.dumps({"command": "info", "url": "bench"}))
+            connected.set()
+            while await socket.read_message() is not None:
+                arrived = time.perf_counter()
+                if self.reload_at is None and self.page_would_reload():
+                    self.reload_at = arrived
+
+        asyncio.run(receive())
+
+    def seconds_to_reload(self, timeout: float = 30) -> float:
+        deadline = time.perf_counter() + timeout
+        while self.reload_at is None and time.perf_counter() < deadline:
+            time.sleep(0.005)
+        return self.reload_at - self.started if self.reload_at else float("nan")
+
+
 def article_url(base: str, article: Path) -> str:
     slug = SLUG_LINE.search(article.read_text(encoding="utf-8")).group(0).split(": ", 1)[1]
     return f"{base}articles/{slug}/index.html"
@@ -126,19 +187,24 @@ def bench_save_to_served(count: int, rounds: int) -> None:
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as folder:
         folder = Path(folder)
         content, out = folder / "content", folder / "site"
-        ingest_seeds(content)
-        articles = make_articles(content, count)
+        articles = generate_articles(content, count)
         preview = PreviewProcess(write_settings(folder, content, out))
+        listener = ReloadListener(preview.url)
         try:
             print(f"{count} articles; first build: {preview.lines[0].strip()}")
-            figures = []
+            served, told = [], []
             for number in range(rounds):
                 article = articles[(number * 37) % len(articles)]
-                time.sleep(0.3)  # let the previous burst settle, as an editor's saves are seconds apart
-                figures.append(seconds_until_served(article_url(preview.url, article), article, f"M{number:04d}x"))
-                print(f"round {number + 1}: {figures[-1]:.3f} s")
-            print(f"save to served, {count} articles, median of {rounds}: {statistics.median(figures):.3f} s "
-                  f"(min {min(figures):.3f}, max {max(figures):.3f})")
+                time.sleep(1.0)  # let the previous rebuild settle, as an editor's saves are seconds apart
+                url = article_url(preview.url, article)
+                listener.watch_page(url)
+                served.append(seconds_until_served(url, article, f"M{number:04d}x"))
+                told.append(listener.seconds_to_reload())
+                print(f"round {number + 1}: page served after {served[-1]:.3f} s, open page told to reload "
+                      f"after {told[-1]:.3f} s")
+            print(f"save to served, {count} articles, median of {rounds}: {statistics.median(served):.3f} s "
+                  f"(min {min(served):.3f}, max {max(served):.3f}); open page told to reload: median "
+                  f"{statistics.median(told):.3f} s")
             rebuilt = [line.strip() for line in preview.lines if "rebuilt in" in line][-3:]
             print("last rebuilds as the terminal reported them:\n  " + "\n  ".join(rebuilt))
         finally:
@@ -170,7 +236,6 @@ def bench_scan(counts=(1000, 10000), repeats: int = 20) -> None:
 def bench_stock_livereload(count: int = 1000, burst: int = 20) -> None:
     """python-livereload's Server watching content/ with a counting task: runs per burst, delay to reload."""
     import asyncio
-    import json
 
     import tornado.websocket
     from livereload import Server
