@@ -28,33 +28,34 @@ comes from its code as written, else from the named issuer. The register of know
 terms (Chỉ thị 35-CT/TW of 2019 and of 2024; Nghị quyết 18-NQ/TW of 2017 and of 2022): where the
 citation gives a date, the entry of that date; otherwise, of the entries issued by the article's
 date, the one whose title the words after the citation echo ("... về sắp xếp tổ chức bộ máy"),
-else the latest of them. A citation with
-neither code nor issuer is resolved only to a central document of the register. Otherwise the
-code is built from the type and the issuer ("Chỉ thị số 35 của Ban Thường vụ Thành ủy" -> CT/TU)
-for types whose Party code is regular, and left None where it is not (Quyết định) or where
-nothing names the issuer.
+else the latest of them. A citation with neither code nor issuer is resolved only to a central
+document of the register. Otherwise the code is built from the type and the issuer ("Chỉ thị số
+35 của Ban Thường vụ Thành ủy" -> CT/TU) for types whose Party code is regular, and left None
+where it is not (Quyết định) or where nothing names the issuer.
 
 Register ids (permanent; they name the pages directives/<id>/)
 --------------------------------------------------------------
 - A document in the register has the id written there, never recomputed.
-- Otherwise: ASCII slug (`ascii_slug`) of "<type> <number> <code>", the number as an integer padded to two
-  digits ("Chỉ thị 5-CT/TW" and "Chỉ thị số 05-CT/TW" are both chi-thi-05-ct-tw). A local
-  document (a provincial or district Party committee, a provincial people's committee or council:
-  register.LOCAL_SCOPES) adds its place ("chi-thi-35-ct-tu-hai-phong"): the place the issuer is
-  named with ("Thành ủy Hải Phòng", also from another citation of the same document in the
-  article), else the article's locality, which the caller passes as `locality`. So documents of
-  two provinces never share an id; with neither, the id has no place part. A district
-  committee's document (HU, QU) carries its district and province ("ke-hoach-45-kh-hu-tan-chau-
-  tay-ninh"): the district named with the issuer, else the one district whose committee the
-  article names (checked against the locality gazetteer). Without a code the
-  issuer's level (the suffix its codes carry) stands in for it: "Quyết định số 2319 của Bộ Chính
-  trị" is quyet-dinh-2319-tw, as the Party's central organs number their documents in one series;
-  with neither code nor issuer, the id is type and number alone. A plenum not in the register is "nghi-quyet-trung-uong-<n>-khoa-<term>".
-- A code the register knows in other years (cited with a date of its own that matches none of
-  them) takes the cited year as a suffix, so it never lands on a registered document's page.
-- New register entries for a code that recurs take the year of issue as a suffix
-  ("chi-thi-35-ct-tw-2019", "chi-thi-35-ct-tw-2024"); `directive_id(..., year=...)` builds it, and
-  a test checks every entry's id against the scheme.
+- Otherwise: ASCII slug (`ascii_slug`) of "<type> <number> <code>", the number as an integer
+  padded to two digits ("Chỉ thị 5-CT/TW" and "Chỉ thị số 05-CT/TW" are both chi-thi-05-ct-tw).
+- A local document (a provincial or district Party committee, a provincial people's committee
+  or council: register.LOCAL_SCOPES) adds its place ("chi-thi-35-ct-tu-hai-phong"): the place
+  its issuer is named with ("Thành ủy Hải Phòng", also in another citation of the same document
+  in the article), else the article's locality, which the caller passes as `locality`. So
+  documents of two provinces never share an id; with neither, the id has no place part. A
+  district committee's document (HU, QU) carries district and province
+  ("ke-hoach-45-kh-hu-tan-chau-tay-ninh"): the district named with the issuer, else the one
+  district whose committee the article names (checked against the locality gazetteer).
+- Without a code, the issuer's level (the suffix its codes carry) stands in for it: "Quyết định
+  số 2319 của Bộ Chính trị" is quyet-dinh-2319-tw, as the Party's central organs number their
+  documents in one series; with neither code nor issuer, the id is type and number alone. A
+  plenum the register lacks is "nghi-quyet-trung-uong-<n>-khoa-<term>".
+- A code the register knows only in other years (the citation's own date matches none of them)
+  takes the cited year as a suffix, so it never lands on a registered document's page.
+- Register entries of a code that recurs carry the year of issue ("chi-thi-35-ct-tw-2019",
+  "chi-thi-35-ct-tw-2024"; `directive_id(..., year=...)`). Ids never change: when a new issue of
+  a code already registered without a year is added, the new entry takes the year and the old
+  one keeps its id. A test checks every entry's id against this scheme.
 """
 from __future__ import annotations
 
