@@ -57,6 +57,10 @@ MAX_NAME_WORDS = 6
 MAX_CAPTION_WORDS = 45
 MAX_HEADING_WORDS = 14
 MAX_LABEL_LINE_WORDS = 16
+MAX_SECTION_NAME_WORDS = 6
+MAX_ACRONYM_LETTERS = 6
+MAX_SECTION_DATE_LINE_WORDS = 6  # "Chính trị 31-12-2022": a section name printed beside the date
+MAX_SIGNATURE_WORDS = 16
 
 
 # ---------------------------------------------------------------- text keys
@@ -102,6 +106,7 @@ class ChromeVocabulary:
     photo_credit_labels: frozenset[str]
     byline_and_photo_labels: frozenset[str]
     byline_labels: frozenset[str]
+    byline_role_notes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +127,7 @@ def chrome_vocabulary() -> ChromeVocabulary:
         photo_credit_labels=frozenset(keys("photo_credit_labels")),
         byline_and_photo_labels=frozenset(keys("byline_and_photo_labels")),
         byline_labels=frozenset(keys("byline_labels")),
+        byline_role_notes=frozenset(keys("byline_role_notes")),
     )
 
 
@@ -178,8 +184,9 @@ def is_filler_line(line: str) -> bool:
 
 
 def is_breadcrumb(line: str) -> bool:
-    parts = re.split(r"\s+[>»›/]\s+", line)
-    return len(parts) > 1 and all(0 < word_count(p) <= 6 for p in parts)
+    """'Trang chủ > Chính trị', 'Thời sự | Xây dựng Đảng': a trail of short section names."""
+    parts = re.split(r"\s+[>»›/|]\s+", line)
+    return len(parts) > 1 and all(0 < word_count(p) <= MAX_SECTION_NAME_WORDS for p in parts)
 
 
 def is_unit_name_part(part_key: str) -> bool:
@@ -205,13 +212,26 @@ def is_site_name(text: str) -> bool:
 
 
 def is_masthead(line: str) -> bool:
-    if is_site_name(line):
+    if is_site_name(line) or is_acronym_and_site_name(line):
         return True
     key = comparison_key(line)
     if any(key.startswith(opener) for opener in chrome_vocabulary().masthead_openers):
         return word_count(line) <= 20
     parts = [p.strip() for p in re.split(r"\s[-–|,]\s|\s*\|\s*", key) if p.strip()]
     return bool(parts) and all(is_unit_name_part(p) for p in parts)
+
+
+def is_acronym_and_site_name(line: str) -> bool:
+    """'BTV - Đài Phát thanh và Truyền hình X': a station's or paper's initials beside its full name."""
+    parts = [p.strip() for p in re.split(r"\s[-–|]\s", line) if p.strip()]
+    if len(parts) < 2:
+        return False
+    acronyms = [p for p in parts if re.fullmatch(rf"[A-ZĐ0-9+]{{2,{MAX_ACRONYM_LETTERS}}}", p)]
+    named = [p for p in parts if p not in acronyms]
+    masthead_keys = chrome_vocabulary().masthead_openers
+    return bool(acronyms) and len(named) == 1 and (
+        is_site_name(named[0]) or any(comparison_key(named[0]).startswith(o) for o in masthead_keys)
+    )
 
 
 def is_date_line(line: str) -> bool:
@@ -221,6 +241,8 @@ def is_date_line(line: str) -> bool:
     rest = DATE_LINE_FILLER.sub(" ", line)
     extra = len(re.findall(r"[^\W\d_]+", rest))  # view counters and stray digits may remain
     if extra <= 1:
+        return True
+    if extra <= MAX_DATE_LINE_EXTRA_WORDS and word_count(line) <= MAX_SECTION_DATE_LINE_WORDS:
         return True
     return extra <= MAX_DATE_LINE_EXTRA_WORDS and word_count(line) <= 10 and bool(re.search(r"\s[|\-–]\s", line))
 
@@ -341,6 +363,8 @@ def split_credit_label(line: str) -> tuple[str, str] | None:
 def parse_signature(line: str) -> tuple[str | None, str | None] | None:
     """The article's signature line as (byline, photo credit), or None if the line is not one."""
     line = line.strip()
+    if word_count(line) > MAX_SIGNATURE_WORDS:
+        return None  # a paragraph that opens with a name and a dash ("Ông X - Bí thư ... cho biết, ...")
     credit = split_credit_label(line)
     if credit:
         kind, name = credit
@@ -358,6 +382,10 @@ def parse_signature(line: str) -> tuple[str | None, str | None] | None:
             return line.rstrip(".").strip(), None  # two authors
         if 2 <= len(with_role.group("by").split()) <= 4:
             return with_role.group("by").strip(), None
+    noted = AFFILIATION_IN_BRACKETS.match(line)
+    if noted and comparison_key(noted.group("where")).strip() in chrome_vocabulary().byline_role_notes:
+        if is_name_like(noted.group("by")):
+            return noted.group("by").strip(), None  # "Minh Anh (tổng hợp)"
     for affiliated in (AFFILIATION_IN_BRACKETS, AFFILIATION_AFTER_COMMA, AGENCY_AFTER_SLASH):
         match = affiliated.match(line)
         if match and is_name_like(match.group("by")) and match.group("where")[0].isupper():
@@ -497,6 +525,25 @@ def find_body_end(lines: list[str], start: int) -> int:
     return len(lines)
 
 
+def trailing_headline(lines: list[str], start: int, end: int) -> int | None:
+    """The headline some scrapes put after the article: its last line, when nothing above could be one.
+
+    Only a line shaped like a headline counts: unpunctuated, longer than a name or a section name, and
+    neither a paragraph nor a caption, a credit or a signature.
+    """
+    last = next((i for i in range(end - 1, start - 1, -1) if lines[i]), None)
+    if last is None or last == start:
+        return None
+    line = lines[last]
+    if line[-1:] in ".;:,…!?\"”)" or looks_like_prose(line) or opens_like_news(line):
+        return None
+    if not MIN_TITLE_WORDS + 2 <= word_count(line) <= MAX_TITLE_WORDS or is_caption_like(line):
+        return None
+    if describes_a_photo(comparison_key(line)) or parse_signature(line) or split_credit_label(line):
+        return None
+    return last
+
+
 def lay_out(lines: list[str]) -> Layout:
     candidates, date_index, chrome, body_start = find_head(lines)
     title_index = choose_title(lines, candidates, date_index)
@@ -509,6 +556,9 @@ def lay_out(lines: list[str]) -> Layout:
         date_index = next((i for i in range(body_start, body_end) if lines[i] and is_date_line(lines[i])), None)
     if title is None:
         title = next((qr_code_title(line) for line in lines if qr_code_title(line)), None)
+    if title is None:
+        title_index = trailing_headline(lines, body_start, body_end)
+        title = lines[title_index] if title_index is not None else None
     return Layout(title, title_index, date_index, body_start, body_end, chrome, noise)
 
 
