@@ -374,11 +374,12 @@
   };
 
   SearchPage.prototype.update = function (change) {
-    if ("q" in change && change.q !== this.state.q) {
-      this.state.q = change.q;
-      this.state.shown = PAGE_SIZE;
-    }
-    if (change.filters) { this.state.filters = change.filters; this.state.shown = PAGE_SIZE; }
+    var newQuery = "q" in change && change.q !== this.state.q;
+    // Re-rendering an unchanged search would take the keyboard focus away from the result it is on.
+    if (!newQuery && !change.filters) return;
+    if (newQuery) this.state.q = change.q;
+    if (change.filters) this.state.filters = change.filters;
+    this.state.shown = PAGE_SIZE;
     writeState(this.state);
     this.render();
   };
