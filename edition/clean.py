@@ -199,16 +199,21 @@ def is_unit_name_part(part_key: str) -> bool:
     return False
 
 
-def is_site_name(text: str) -> bool:
-    """'Báo Nam Định', 'Tạp chí Xây dựng Đảng': a publication's name ('Báo cáo ...' is not one)."""
+def publication_name(text: str) -> str | None:
+    """'Báo Nam Định điện tử' -> 'Nam Định điện tử': the name after the word for the kind of publication."""
     if word_count(text) > 8:
-        return False
+        return None
     key = comparison_key(text)
     for opener in SITE_NAME_WORDS:
         if key.startswith(comparison_key(opener) + " "):
             name = text.split()[len(opener.split()) :]
-            return bool(name) and name[0][:1].isupper()
-    return False
+            return " ".join(name) if name and name[0][:1].isupper() else None
+    return None
+
+
+def is_site_name(text: str) -> bool:
+    """'Báo Nam Định', 'Tạp chí Xây dựng Đảng': a publication's name ('Báo cáo ...' is not one)."""
+    return publication_name(text) is not None
 
 
 def is_masthead(line: str) -> bool:

@@ -8,6 +8,10 @@ Where the page shows no publication date, the date is only as precise as the tex
 the event's year-month when the lead fixes the event's day; otherwise an interval from the latest
 date the text cites to the end of the year it reports on ("2021-10-25/2022-12-31"), or that year
 alone ("2018"); None when the text fixes no year. A day is never invented.
+
+The date of a document the text cites ("Nghị quyết số 18 ngày 25-10-2017") is not the text's own time:
+it only bounds the report from below. A text whose only dates are such documents' gets an open
+interval from the latest of them ("2017-10-25/..").
 """
 from __future__ import annotations
 
@@ -42,6 +46,16 @@ EVENT_MONTH = re.compile(
 YEAR_MENTION = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d/])")
 YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 CONGRESS = re.compile(r"\bđại hội\b", re.IGNORECASE)
+DOCUMENT_WORDS = (
+    r"nghị quyết|chỉ thị|quyết định|kết luận|quy định|hướng dẫn|kế hoạch|thông báo|đề án|chương trình"
+    r"|nghị định|thông tư|công văn|luật"
+)
+DOCUMENT_DATE = re.compile(  # "Nghị quyết số 18 ngày 25-10-2017", "26-NQ/TW, ngày 19/5/2018"
+    rf"(?:\b(?:{DOCUMENT_WORDS})\s+(?:số\s*)?\d+|\b\d+\s*[-–]\s*[A-ZĐ]{{1,8}}\s*/\s*[A-ZĐ0-9\-]{{1,10}})"
+    r"[^.;:()]{0,25}?\bngày\s+"
+    r"(?P<date>\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s*(?:năm|,|\s)\s*\d{4})",
+    re.IGNORECASE,
+)
 TARGET_YEAR = re.compile(r"(?:đến|tới|tầm nhìn)\s+(?:năm\s+)?((?:19|20)\d{2})", re.IGNORECASE)
 
 
@@ -110,20 +124,32 @@ def event_month(article: CleanArticle) -> str | None:
     return None
 
 
+def article_texts(article: CleanArticle) -> list[str]:
+    return [article.title or ""] + [block.text for block in article.blocks]
+
+
+def document_dates(article: CleanArticle) -> list[date]:
+    """Dates of the documents the text cites ('Chỉ thị số 05-CT/TW ngày 15-5-2016')."""
+    return [d for text in article_texts(article) for m in DOCUMENT_DATE.finditer(text) for d in dates_in(m["date"])]
+
+
 def reported_years(article: CleanArticle) -> list[int]:
     """Years the text speaks of as its own time: not term spans ("2020 - 2025") nor targets ("đến năm 2030").
 
     A text that names no such year but reports a congress for a term ("Đại hội ... nhiệm kỳ 2020 - 2025")
-    is of the term's first year, when congresses elect the committee for it.
+    is of the term's first year, when congresses elect the committee for it. Documents' dates count only
+    beside such a year, as the least the report's year can be; alone they fix no year.
     """
     years, congress_terms = [], []
-    for text in [article.title or ""] + [block.text for block in article.blocks]:
+    for text in article_texts(article):
         if CONGRESS.search(text):
             congress_terms.extend(int(start) for start, _ in YEAR_RANGE.findall(text))
-        text = TARGET_YEAR.sub(" ", YEAR_RANGE.sub(" ", text))
+        text = DOCUMENT_DATE.sub(" ", TARGET_YEAR.sub(" ", YEAR_RANGE.sub(" ", text)))
         years.extend(int(y) for y in YEAR_MENTION.findall(text))
         years.extend(d.year for d in dates_in(text))
     years = years or congress_terms[:1]
+    if years:
+        years += [d.year for d in document_dates(article)]
     return sorted({y for y in years if EARLIEST_YEAR <= y <= LATEST_YEAR})
 
 
@@ -150,7 +176,8 @@ def undated_estimate(article: CleanArticle) -> str | None:
     """EDTF for a page without a date line or a dated lead: a year, or an interval from the latest cited date."""
     years = reported_years(article)
     if not years:
-        return None
+        cited = document_dates(article)
+        return f"{max(cited).isoformat()}/.." if cited else None
     year = years[-1]
     earlier = [d for d in cited_dates(article) if d.year <= year]
     if not earlier:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from edition.clean import comparison_key, is_end_marker, is_masthead
+from edition.clean import comparison_key, is_end_marker, is_masthead, publication_name
 from edition.model import CleanArticle
 
 GAZETTEER_FILE = Path(__file__).resolve().parent.parent / "data" / "gazetteer.yaml"
@@ -203,7 +203,9 @@ def resolve(places: list[Place], level: str | None) -> Place | None:
     return None
 
 
-def place_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+def place_mentions(text: str, gazetteer: Gazetteer, names_only: bool = False) -> list[Mention]:
+    """Places named in the text. `names_only`: the text is a name ('Tây Ninh Online'), not prose, so a
+    capitalised word beside a place does not make it part of a person's name."""
     tokens = tokenise(text)
     mentions, index = [], 0
     while index < len(tokens):
@@ -220,7 +222,7 @@ def place_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             level = unit_before(text, tokens, index)
             if not is_capitalised(name_tokens, gazetteer.capitals[key]):
                 break
-            if level is None and not stands_alone(text, tokens, index, index + length):
+            if level is None and not names_only and not stands_alone(text, tokens, index, index + length):
                 break
             place = resolve(places, level)
             if place:
@@ -306,22 +308,39 @@ def masthead_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None
         masthead = is_masthead(line)
         if not masthead and not names_a_local_body(line, gazetteer):
             continue
-        for mention in place_mentions(line, gazetteer):
+        name = publication_name(line)  # "Báo Tây Ninh Online": the paper's name holds its place
+        for mention in place_mentions(name or line, gazetteer, names_only=name is not None):
             if mention.place and (masthead or mention.prefixed):
                 return mention.place.province
     return None
 
 
-SOURCE_TAG = re.compile(r"^\(([A-ZĐ]{2,8})\)")
+SOURCE_TAG = re.compile(r"^(?:\(([A-ZĐ]{2,8})\)|([A-ZĐ]{2,8})\s*[-–])")  # "(QBĐT) - ..." or "BHG - ..."
 
 
 def source_tag_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None:
     """'(QBĐT) - ...': the province of the newspaper whose tag opens the report."""
     for block in article.blocks[:2]:
         match = SOURCE_TAG.match(block.text)
-        if match and match.group(1) in gazetteer.source_tags:
-            return gazetteer.source_tags[match.group(1)]
+        tag = match and (match.group(1) or match.group(2))
+        if tag and tag in gazetteer.source_tags:
+            return gazetteer.source_tags[tag]
     return None
+
+
+def provinces_named(text: str, gazetteer: Gazetteer) -> set[str]:
+    return {m.place.province for m in place_mentions(text, gazetteer) if m.place}
+
+
+def headline_and_lead_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None:
+    """The one province both the headline and the lead name: the subject, however often others recur.
+
+    A report of a transfer names the other province again and again; its headline and lead do not.
+    """
+    if not article.title or not article.blocks:
+        return None
+    shared = provinces_named(article.title, gazetteer) & provinces_named(article.blocks[0].text, gazetteer)
+    return shared.pop() if len(shared) == 1 else None
 
 
 def as_at(province: str, date: str | None, gazetteer: Gazetteer) -> str:
@@ -347,12 +366,16 @@ def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | Non
         # The portal's own place outweighs a passing mention of another, not the article's subject.
         evidence.scores[portal] += MASTHEAD_WEIGHT
         evidence.beyond_venue.add(portal)
-    best = max(evidence.scores, key=lambda p: evidence.scores[p], default=None)
+    best = headline_and_lead_province(article, gazetteer) or max(
+        evidence.scores, key=lambda p: evidence.scores[p], default=None
+    )
     if evidence.central and evidence.central > evidence.scores.get(best, 0):
         return CENTRAL, ()
     hinted = any(central_body_mentions(text, gazetteer, gazetteer.central_hints) for text, _ in texts)
     if best and best not in evidence.beyond_venue and hinted:
         return CENTRAL, ()  # a central meeting held in a city ("Sáng 20/12, tại Hà Nội, Ban Bí thư ...")
+    if not evidence.scores and central_body_mentions(article.title or "", gazetteer, gazetteer.central_hints):
+        return CENTRAL, ()  # a national meeting in the headline, no place in the text: the portal only reports it
     province = best or portal or source_tag_province(article, gazetteer)
     if province is None:
         return (CENTRAL if hinted else None), ()
