@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from lunr.builder import Builder
+from lunr.tokenizer import Tokenizer
 
 from edition.search import pipeline
 from edition.search.pipeline import nfc, split_words
@@ -84,8 +85,6 @@ def _extractor(source: str) -> Callable[[dict], list[str]]:
 
 def field_tokens(builder: Builder, field_name: str, text: str) -> list[str]:
     """The terms one field indexes for a text, through the builder's own tokenizer and pipeline."""
-    from lunr.tokenizer import Tokenizer
-
     return [str(t) for t in builder.pipeline.run(Tokenizer(words_of(nfc(text))), field_name)]
 
 

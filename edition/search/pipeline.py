@@ -4,8 +4,9 @@ Words are split by our own tokenizer, not lunr's: lunr splits on "-" and would c
 The lunr pipeline functions below are registered under the same labels as their JavaScript twins;
 the index records the labels, so lunr.js runs exactly these steps on every query term.
 
-Every field runs the same pipeline; a field leaves out the steps that are not for it
-(lunr.py's Pipeline.skip), as listed in FIELD_STEPS, which the index also ships to the browser.
+Every field runs the same pipeline; a field leaves out the steps that are not for it (lunr.py's
+Pipeline.skip): exact fields keep words with diacritics as written, folded fields drop every diacritic,
+the pairs field holds each word with the next. index.FIELDS lists them; the index ships that list too.
 """
 from __future__ import annotations
 
