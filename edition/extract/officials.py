@@ -13,9 +13,10 @@ capitalised words and the lexicon's lower-case organisation words ("Trưởng đ
 hội đơn vị tỉnh Kiên Giang"). A name is a run of capitalised syllables opening with a family name
 from edition/data/surnames.yaml; it closes the title before it. A place is not a name: neither
 a province or district of the locality gazetteer (edition/data/gazetteer.yaml: "Bí thư Thành ủy
-Hà Nội Đinh Tiến Dũng") nor a short capitalised run right after a place word ("tỉnh Lâm Đồng"). People
-named without a title, bylines (not in the article's blocks), historical figures of the lexicon
-("Chủ tịch Hồ Chí Minh") and late holders of a title ("cố Tổng Bí thư") are not officials.
+Hà Nội Đinh Tiến Dũng") nor a short capitalised run right after a place word ("tỉnh Lâm
+Đồng"). People named without a title, bylines (not in the article's blocks), historical figures
+of the lexicon ("Chủ tịch Hồ Chí Minh") and late holders of a title ("cố Tổng Bí thư") are not
+officials.
 
 Each person appears once, with the titles of the mention that gives the most titles (the first
 such mention on a tie), both as written; "Uỷ"/"Ủy" and "hoà"/"hòa" spell the same name
