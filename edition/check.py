@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from edition.config import SiteConfig
 from edition.model import Problem
 from edition.site.build import load_site_context
-from edition.site.context import load_known_directives
+from edition.site.context import directive_level, load_known_directives
 
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 NU_MESSAGE = re.compile(r'^"file:(?P<path>[^"]+)":(?P<line>\d+)\.\d+-\d+\.\d+: (?P<kind>\w+[^:]*): (?P<message>.*)$')
@@ -113,7 +113,8 @@ def check_register_ids(context, known: dict[str, dict]) -> list[Problem]:
     problems = []
     for article in context.articles:
         for mention in article.directives:
-            if mention.id in known or not mention.code:
+            # A provincial code recurs in every province: only the province in the id tells them apart.
+            if mention.id in known or not mention.code or directive_level(mention.code, None) == "provincial":
                 continue
             registered = by_document.get(_document_key(mention.type, mention.number, mention.code))
             if registered:

@@ -1,6 +1,7 @@
 """ASCII, readable, bounded slugs for articles and register entries."""
 from __future__ import annotations
 
+import functools
 import re
 
 from slugify import slugify
@@ -8,6 +9,7 @@ from slugify import slugify
 MAX_SLUG_LENGTH = 80
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names and places recur in thousands of articles
 def make_slug(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     """"Đồng Tháp" -> "dong-thap"; never empty, never a path, at most max_length characters."""
     slug = slugify(text or "", max_length=max_length, word_boundary=True, save_order=True)
