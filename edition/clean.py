@@ -38,6 +38,12 @@ DATE_LINE_FILLER = re.compile(
     r"|[\s,.:;|()\[\]\-–]+",
     re.IGNORECASE,
 )
+HEADLINE_WITH_DATE = re.compile(  # "Khai trừ ... khỏi Đảng 15/10/2025 11:56": the date printed on the headline's line
+    rf"^(?P<headline>.*[^\W\d_].*?)\s+[-–|]?\s*(?P<date>(?:{DATE_NUMERIC})(?:\s*[-–,|]?\s*{TIME})?)$", re.IGNORECASE
+)
+PLACE_DATELINE = re.compile(  # "Hải Phòng, ngày 27 tháng 02 năm 2020": a place and a date, as on print pages
+    rf"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\s*){{1,4}},\s*(?P<date>{DATE_IN_WORDS})\.?$"
+)
 HAS_DATE = re.compile(rf"{DATE_NUMERIC}|{DATE_IN_WORDS}|{DATE_ISO}", re.IGNORECASE)
 MAX_DATE_LINE_EXTRA_WORDS = 3  # "Ngọc Anh | 25/12/2019 14:30": an author's name may share the line
 
@@ -239,10 +245,20 @@ def is_acronym_and_site_name(line: str) -> bool:
     )
 
 
+def headline_with_date(line: str) -> tuple[str, str] | None:
+    """(headline, date) where a headline and the date line were scraped onto one line."""
+    match = HEADLINE_WITH_DATE.match(line)
+    if not match or looks_like_prose(match["headline"]) or word_count(match["headline"]) < MIN_TITLE_WORDS:
+        return None
+    return match["headline"].strip(), match["date"]
+
+
 def is_date_line(line: str) -> bool:
     """A portal's date line: a date, perhaps a weekday, a time and a view counter, and little else."""
     if not HAS_DATE.search(line) or word_count(line) > 16:
         return False
+    if PLACE_DATELINE.match(line):
+        return True
     rest = DATE_LINE_FILLER.sub(" ", line)
     extra = len(re.findall(r"[^\W\d_]+", rest))  # view counters and stray digits may remain
     if extra <= 1:
@@ -294,6 +310,10 @@ def strip_title_noise(line: str) -> tuple[str, list[str]]:
     if site and word_count(site.group("site")) <= 8 and is_site_name(site.group("site")):
         noise.append(site.group("site").strip())
         line = line[: site.start()].strip()
+    dated = headline_with_date(line)
+    if dated:
+        noise.append(dated[1])
+        line = dated[0]
     tag = re.match(r"^\(([A-ZĐÀ-Ỹ0-9]{2,10})\)\s*[-–:]?\s*", line)
     if tag and word_count(line[tag.end() :]) >= 2:
         noise.append(tag.group(0).strip())
@@ -455,6 +475,9 @@ def find_head(lines: list[str]) -> tuple[list[int], int | None, set[int], int]:
         if is_date_line(line) and date_index is not None:
             chrome.add(index)  # a second date ("Cập nhật: ...") says no more than the first
             continue
+        if date_index is None and not is_date_line(line) and headline_with_date(line):
+            candidates.append(index)
+            return candidates, index, chrome, skip_chrome(lines, index + 1, chrome)
         if is_date_line(line):
             date_index = index
             if any(is_headline_sized(lines[i]) for i in candidates):
@@ -496,6 +519,8 @@ def choose_title(lines: list[str], candidates: list[int], date_index: int | None
     candidates = [i for i in candidates if not is_caption_like(lines[i])] or candidates
     if not candidates:
         return None
+    if date_index in candidates:
+        return date_index  # the headline carries the date line
     if date_index is not None:
         before_date = [i for i in candidates if i < date_index and is_headline_sized(lines[i])]
         if before_date:
@@ -607,7 +632,7 @@ def article_lines(lines: list[str], layout: Layout) -> tuple[list[int], set[int]
             body.append(index)
     chrome.update(range(layout.body_end, len(lines)))
     chrome.update(i for i in range(layout.body_start) if i != layout.title_index)
-    if layout.date_index is not None:
+    if layout.date_index is not None and layout.date_index != layout.title_index:
         chrome.add(layout.date_index)
     return body, chrome
 

@@ -1,7 +1,8 @@
 """Publication and event dates.
 
 The publication date comes from the portal's date line ("14:30 25/12/2019", "07/08/2020 | 236",
-"Print Thứ Tư, 13/10/2021 17:46"). The event date comes from the article's lead ("Sáng 25-12",
+"Print Thứ Tư, 13/10/2021 17:46"), unless the lead's day and month fall months before it (then the
+page shows when it was printed, not published). The event date comes from the article's lead ("Sáng 25-12",
 "Chiều 25-12-2019", "Ngày 14/4/2025") and is returned only where it differs.
 
 Where the page shows no publication date, the date is only as precise as the text allows (EDTF):
@@ -188,9 +189,23 @@ def undated_estimate(article: CleanArticle) -> str | None:
     return f"{lower.isoformat()}/{year}-12-31"
 
 
+def event_long_before_page_date(article: CleanArticle, page_date: date) -> date | None:
+    """The lead's day and month ('Sáng 24/7') months before the page's date: that date is not the
+    publication's but a print or visit date, since a lead dated by day and month alone is recent news."""
+    for day, month, year in event_mentions(article):
+        if year is not None:
+            return None
+        event = safe_date(year_of_event(month, page_date, []), month, day)
+        return event if event and (page_date - event).days > MAX_DAYS_BEFORE_REPORT else None
+    return None
+
+
 def extract_dates(article: CleanArticle) -> tuple[str | None, str | None]:
     """Return (publication date, event date): ISO or EDTF strings, or None."""
     published = publication_date(article)
+    stale = event_long_before_page_date(article, published) if published else None
+    if stale:
+        return f"{stale.year:04d}-{stale.month:02d}", stale.isoformat()
     event = event_date(article, published)
     if published:
         return published.isoformat(), (event.isoformat() if event and event != published else None)

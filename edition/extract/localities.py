@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from edition.clean import comparison_key, is_end_marker, is_masthead, publication_name
+from edition.clean import PLACE_DATELINE, comparison_key, is_end_marker, is_masthead, publication_name
 from edition.model import CleanArticle
 
 GAZETTEER_FILE = Path(__file__).resolve().parent.parent / "data" / "gazetteer.yaml"
@@ -203,6 +203,14 @@ def resolve(places: list[Place], level: str | None) -> Place | None:
     return None
 
 
+VENUE_NOTE = re.compile(r"\b(?:tại|ở)\s+[^,.;()]{2,60}\($", re.IGNORECASE)
+
+
+def is_venue_note(text: str, start: int) -> bool:
+    """'tại Trung tâm Hội nghị Quốc gia (Hà Nội)': the bracketed city only says where a venue is."""
+    return bool(VENUE_NOTE.search(text[max(0, start - 80) : start]))
+
+
 def place_mentions(text: str, gazetteer: Gazetteer, names_only: bool = False) -> list[Mention]:
     """Places named in the text. `names_only`: the text is a name ('Tây Ninh Online'), not prose, so a
     capitalised word beside a place does not make it part of a person's name."""
@@ -226,7 +234,9 @@ def place_mentions(text: str, gazetteer: Gazetteer, names_only: bool = False) ->
                 break
             place = resolve(places, level)
             if place:
-                venue = level is None and index > 0 and tokens[index - 1].key in VENUE_KEYS
+                venue = level is None and (
+                    (index > 0 and tokens[index - 1].key in VENUE_KEYS) or is_venue_note(text, tokens[index].start)
+                )
                 mentions.append(Mention(place, prefixed=level is not None, venue=venue))
             elif level == "district":
                 mentions.append(Mention(None, prefixed=True, readings=tuple(p for p in places if p.level == "district")))
@@ -303,6 +313,9 @@ def masthead_province(article: CleanArticle, gazetteer: Gazetteer) -> str | None
     list of other articles is never a masthead.
     """
     for line in article.removed:
+        if line == article.date_line and PLACE_DATELINE.match(line):
+            # "Hải Phòng, ngày 27 tháng 02 năm 2020": the place where the page was written.
+            return next((m.place.province for m in place_mentions(line, gazetteer) if m.place), None)
         if line == article.date_line or is_end_marker(line):
             break
         masthead = is_masthead(line)
@@ -362,7 +375,11 @@ def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | Non
     texts = [(article.title or "", TITLE_WEIGHT)] + [(block.text, 1) for block in article.blocks]
     evidence = gather_evidence(texts, gazetteer)
     portal = masthead_province(article, gazetteer)
-    if portal and evidence.scores:
+    if not evidence.scores and central_body_mentions(article.title or "", gazetteer, gazetteer.central_hints):
+        return CENTRAL, ()  # a national meeting in the headline, no place in the text: the portal only reports it
+    if len(provinces_named(article.title or "", gazetteer)) > 1 and evidence.central:
+        return CENTRAL, ()  # a central organ's business with several provinces at once
+    if portal:
         # The portal's own place outweighs a passing mention of another, not the article's subject.
         evidence.scores[portal] += MASTHEAD_WEIGHT
         evidence.beyond_venue.add(portal)
@@ -374,8 +391,6 @@ def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | Non
     hinted = any(central_body_mentions(text, gazetteer, gazetteer.central_hints) for text, _ in texts)
     if best and best not in evidence.beyond_venue and hinted:
         return CENTRAL, ()  # a central meeting held in a city ("Sáng 20/12, tại Hà Nội, Ban Bí thư ...")
-    if not evidence.scores and central_body_mentions(article.title or "", gazetteer, gazetteer.central_hints):
-        return CENTRAL, ()  # a national meeting in the headline, no place in the text: the portal only reports it
     province = best or portal or source_tag_province(article, gazetteer)
     if province is None:
         return (CENTRAL if hinted else None), ()
