@@ -104,6 +104,7 @@ def word_count(text: str) -> int:
 class ChromeVocabulary:
     line_labels: frozenset[str]
     end_markers: frozenset[str]
+    end_marker_lines: frozenset[str]
     masthead_openers: tuple[str, ...]
     title_noise_prefixes: tuple[str, ...]
     title_noise_suffixes: tuple[str, ...]
@@ -125,6 +126,7 @@ def chrome_vocabulary() -> ChromeVocabulary:
     return ChromeVocabulary(
         line_labels=frozenset(keys("line_labels")),
         end_markers=frozenset(keys("end_markers")),
+        end_marker_lines=frozenset(keys("end_marker_lines")),
         masthead_openers=tuple(keys("masthead_openers")),
         title_noise_prefixes=tuple(str(p) for p in data.get("title_noise_prefixes") or []),
         title_noise_suffixes=tuple(str(s) for s in data.get("title_noise_suffixes") or []),
@@ -171,7 +173,7 @@ def is_end_marker(line: str) -> bool:
         return False
     vocabulary = chrome_vocabulary()
     key = re.sub(r"\s*\(\d+\)$", "", comparison_key(line)).strip(" .:")  # "Bình luận (0)"
-    if key in vocabulary.end_markers or label_of(line) in vocabulary.end_markers:
+    if key in vocabulary.end_markers or label_of(line) in vocabulary.end_markers or key in vocabulary.end_marker_lines:
         return True
     # A long marker may run on: "Bình luận của bạn về bài viết...", "Bạn không thể gửi bình luận liên tục".
     return word_count(line) <= 12 and any(
