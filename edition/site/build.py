@@ -190,7 +190,8 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
         page(f"localities/{entry.slug}/index.html", "locality.html", [a.digest for a in entry.articles], entry=entry)
     page("years/index.html", "years_index.html", everything)
     for entry in context.years.values():
-        page(f"years/{entry.year}/index.html", "year.html", [a.digest for a in entry.articles], entry=entry)
+        page(f"years/{entry.year}/index.html", "year.html", ([a.digest for a in entry.articles], list(context.years)),
+             entry=entry)  # the years themselves too: the page links to the one before and after
     page("about/index.html", "about.html", design)
     page("search/index.html", "search.html", design)
     page("404.html", "404.html", design, in_sitemap=False)

@@ -66,7 +66,8 @@ def registers_json(context: SiteContext, config: SiteConfig) -> dict[str, str]:
     directives = [
         {"id": d.id, "label": d.label, "type": d.type, "number": d.number, "code": d.code, "issuer": d.issuer,
          "level": d.level, "date": d.date, "title": d.title, "aliases": sorted(d.aliases),
-         "url": f"{base}directives/{d.id}/", "articles": [c.article.slug for c in d.citations]}
+         "url": f"{base}directives/{d.id}/", "articles": [c.article.slug for c in d.citations],
+         "citations": [{"article": c.article.slug, "paragraph": c.anchor, "sentence": c.sentence} for c in d.citations]}
         for d in context.directives.values()
     ]
     officials = [
