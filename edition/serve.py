@@ -349,7 +349,7 @@ class Preview:
 
     def build(self) -> tuple[BuildResult | None, list[Problem]]:
         deferred: list[list[SearchDoc]] = []
-        defer_search = self.search_indexer is not None and self.state is not None
+        defer_search = self.search_indexer is not None
         try:
             result = build_site(self.paths.content, self.paths.out, self.config, self.state_as_on_disk(),
                                 write_search=(lambda docs, folder: deferred.append(docs)) if defer_search else None)
@@ -460,7 +460,7 @@ class SearchJob:
 
 
 def write_search_folder(docs: list[SearchDoc], folder: str) -> None:
-    """In a child process: the whole index into a fresh folder, swapped in by the parent when complete."""
+    """In a child process: the whole index into a fresh folder, moved in by the parent when complete."""
     shutil.rmtree(folder, ignore_errors=True)
     write_search_index(docs, Path(folder))
 
@@ -520,17 +520,16 @@ class SearchIndexer(threading.Thread):
                 return False
         if process.exitcode != 0:
             return False
-        swap_folder(staging, self.out / SEARCH_OUTPUT.rstrip("/"))
+        move_files_into(staging, self.out / SEARCH_OUTPUT.rstrip("/"))
         return True
 
 
-def swap_folder(new: Path, live: Path) -> None:
-    old = live.parent.parent / f".{live.parent.name}.{live.name}-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if live.exists():
-        os.replace(live, old)
-    os.replace(new, live)
-    shutil.rmtree(old, ignore_errors=True)
+def move_files_into(staging: Path, folder: Path) -> None:
+    """Each file replaced atomically; the folder also holds the search page, which stays."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(staging.iterdir()):
+        os.replace(path, folder / path.name)
+    staging.rmdir()
 
 
 # ---- the HTTP side ------------------------------------------------------------------------------
@@ -752,11 +751,11 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000, content
     paths = PreviewPaths(content=Path(content or config.paths.content), out=Path(out or config.paths.output),
                          seeds=Path(seeds or config.paths.seeds), config=Path(config.source_path))
     preview = Preview(config, paths, say=say_with_time)
-    first = preview.build_first()
-    if first.result is not None and first.result.built:
-        save_state(paths.out, first.result.state)
     preview.search_indexer = SearchIndexer(paths.out, preview.search_index_written)
     preview.search_indexer.start()
+    preview.build_first()
+    if preview.state is not None:
+        save_state(paths.out, preview.state_as_on_disk())
     try:
         asyncio.run(run_preview(preview, host, port))
     except KeyboardInterrupt:  # where signal handlers cannot be installed

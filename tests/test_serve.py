@@ -290,13 +290,16 @@ def test_serves_site_with_the_client_injected_only_into_served_html(preview_proc
     assert code == 404 and "__editionPreview" in missing
     code, _, _ = fetch(preview_process.url + "../../etc/passwd")
     assert code == 404
-    assert status(preview_process) == {"generation": 1, "reload": False, "problems": []}
+    current = status(preview_process)
+    assert current["problems"] == [] and current["generation"] >= 1
+    assert not status(preview_process, since=current["generation"])["reload"]
 
 
 def test_a_broken_file_keeps_the_last_good_site_and_reports_until_mended(preview_process, preview_folders):
     article = sorted((preview_folders["content"] / "articles").glob("*.md"))[0]
     page_url = f"{preview_process.url}articles/{slug_of(article)}/index.html"
     good = article.read_text(encoding="utf-8")
+    served_at = status(preview_process)["generation"]
     article.write_text(good.replace("\ntitle: ", "\ntitle: [", 1), encoding="utf-8")
     problems = wait_for(lambda: status(preview_process)["problems"])
     assert problems[0]["path"].endswith(article.name) and problems[0]["line"]
@@ -308,22 +311,25 @@ def test_a_broken_file_keeps_the_last_good_site_and_reports_until_mended(preview
     article.write_text(good + "\nĐã sửa xong.\n", encoding="utf-8")
     wait_for(lambda: "Đã sửa xong" in fetch(page_url)[1])
     wait_for(lambda: not status(preview_process)["problems"])
-    assert status(preview_process, page=f"/articles/{slug_of(article)}/", since=1) == {
-        "generation": 2, "reload": True, "problems": []}
+    assert status(preview_process, page=f"/articles/{slug_of(article)}/", since=served_at)["reload"]
 
 
 def test_the_search_index_follows_the_pages_without_holding_them_back(preview_process, preview_folders):
     article = sorted((preview_folders["content"] / "articles").glob("*.md"))[2]
     search = preview_folders["out"] / "search"
+    preview_process.wait_for_output(r"search index rewritten in", timeout=60)  # the first build's, deferred too
     before = {p.name: p.read_bytes() for p in search.iterdir()}
+    seen = len(preview_process.lines)
     article.write_text(article.read_text(encoding="utf-8") + "\nTừ khóa hiếm zyxwvu.\n", encoding="utf-8")
-    pages_line = preview_process.wait_for_output(r"rebuilt in")
-    index_line = preview_process.wait_for_output(r"search index rewritten in", timeout=60)
+    pages_line = preview_process.wait_for_output(r"rebuilt in", after=seen)
+    index_line = preview_process.wait_for_output(r"search index rewritten in", timeout=60, after=seen)
     assert preview_process.lines.index(pages_line) < preview_process.lines.index(index_line)
     after = {p.name: p.read_bytes() for p in search.iterdir()}
     assert after != before and any(b"zyxwvu" in text for text in after.values())
-    assert status(preview_process, page="/search/index.html", since=2)["reload"]
-    assert not status(preview_process, page=f"/articles/{slug_of(article)}/", since=2)["reload"]
+    assert "index.html" in after  # the search page itself stays beside its index
+    generation_after_pages = status(preview_process)["generation"] - 1
+    assert status(preview_process, page="/search/index.html", since=generation_after_pages)["reload"]
+    assert not status(preview_process, page=f"/articles/{slug_of(article)}/", since=generation_after_pages)["reload"]
 
 
 def test_a_bad_setting_is_reported_with_its_line_and_mended(preview_process, preview_folders):
