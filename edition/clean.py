@@ -105,6 +105,7 @@ class ChromeVocabulary:
     line_labels: frozenset[str]
     end_markers: frozenset[str]
     end_marker_lines: frozenset[str]
+    soft_end_markers: frozenset[str]
     masthead_openers: tuple[str, ...]
     title_noise_prefixes: tuple[str, ...]
     title_noise_suffixes: tuple[str, ...]
@@ -127,6 +128,7 @@ def chrome_vocabulary() -> ChromeVocabulary:
         line_labels=frozenset(keys("line_labels")),
         end_markers=frozenset(keys("end_markers")),
         end_marker_lines=frozenset(keys("end_marker_lines")),
+        soft_end_markers=frozenset(keys("soft_end_markers")),
         masthead_openers=tuple(keys("masthead_openers")),
         title_noise_prefixes=tuple(str(p) for p in data.get("title_noise_prefixes") or []),
         title_noise_suffixes=tuple(str(s) for s in data.get("title_noise_suffixes") or []),
@@ -179,6 +181,10 @@ def is_end_marker(line: str) -> bool:
     return word_count(line) <= 12 and any(
         key.startswith(marker + " ") for marker in vocabulary.end_markers if len(marker.split()) >= 3
     )
+
+
+def is_soft_end_marker(line: str) -> bool:
+    return word_count(line) <= MAX_LABEL_LINE_WORDS and label_of(line) in chrome_vocabulary().soft_end_markers
 
 
 RELATIVE_TIME = re.compile(
@@ -529,7 +535,10 @@ def choose_title(lines: list[str], candidates: list[int], date_index: int | None
             return before_date[-1]
     if is_headline_sized(lines[candidates[-1]]):
         return candidates[-1]  # the headline stands right above the article; section names above it
-    return max(candidates, key=lambda i: (word_count(strip_title_noise(lines[i])[0]), -i))
+    sized = [i for i in candidates if is_headline_sized(lines[i])]
+    if not sized:
+        return None  # only section names ("Tin hoạt động") above the article: the page shows no headline
+    return max(sized, key=lambda i: (word_count(strip_title_noise(lines[i])[0]), -i))
 
 
 def prose_follows(lines: list[str], start: int, needed: int = 2) -> bool:
@@ -549,7 +558,9 @@ def prose_follows(lines: list[str], start: int, needed: int = 2) -> bool:
 def find_body_end(lines: list[str], start: int) -> int:
     for index in range(start, len(lines)):
         line = lines[index]
-        if not line or not (is_end_marker(line) or qr_code_title(line)):
+        if not line or not (is_end_marker(line) or qr_code_title(line) or is_soft_end_marker(line)):
+            continue
+        if is_soft_end_marker(line) and prose_follows(lines, index + 1, needed=1):
             continue
         if is_label_line(line) and prose_follows(lines, index + 1):
             continue  # a share bar or counter inside the page, not its footer
@@ -665,8 +676,55 @@ def read_credits(lines: list[str], body: list[int], date_line: str | None) -> Cr
     return credits
 
 
+SENTENCE_END = ".!?…:;\"”)"
+MIN_WRAPPED_RUN = 3  # lines; two lines are as often a headline and its lead
+
+
+def is_wrapped_break(line: str, next_line: str) -> bool:
+    """A line broken inside a sentence: no closing punctuation, and the next goes on in lower case."""
+    stripped, following = line.rstrip(), next_line.lstrip()
+    return bool(stripped and following) and stripped[-1] not in SENTENCE_END and following[0].islower()
+
+
+def is_number_break(line: str, next_line: str) -> bool:
+    """'Năm' / '2021, ...': a word in lower case, then the number it goes with on the next line."""
+    stripped, following = line.rstrip(), next_line.lstrip()
+    return bool(stripped and following) and stripped[-1].islower() and following[0].isdigit()
+
+
+def is_wrapped_run(run: list[str]) -> bool:
+    """Lines of one paragraph cut at a fixed width: none but the last closes a sentence, and the text
+    goes on in lower case across the breaks ('... tổ chức Hội' / 'nghị tổng kết ...'), at least twice."""
+    if len(run) < MIN_WRAPPED_RUN or any(line.rstrip()[-1:] in ".!?…" for line in run[:-1]):
+        return False
+    words = sum(is_wrapped_break(a, b) for a, b in zip(run, run[1:]))
+    numbers = sum(is_number_break(a, b) for a, b in zip(run, run[1:]))
+    return words >= 1 and words + numbers >= 2
+
+
+def unwrap_paragraphs(raw_lines: list[str]) -> list[str]:
+    """Join paragraphs a portal hard-wrapped at a fixed width back into one line each.
+
+    Blank lines still separate paragraphs; a page whose lines are whole paragraphs, headlines or list
+    items is left exactly as it is.
+    """
+    result: list[str] = []
+    run: list[str] = []
+    for line in raw_lines + [""]:
+        if line.strip():
+            run.append(line)
+            continue
+        if is_wrapped_run(run):
+            result.append(" ".join(part.strip() for part in run))
+        else:
+            result.extend(run)
+        result.append(line)
+        run = []
+    return result[:-1]
+
+
 def clean_article(raw: RawArticle) -> CleanArticle:
-    raw_lines = raw.text.split("\n")
+    raw_lines = unwrap_paragraphs(raw.text.split("\n"))
     lines = [normalise_spaces(line) for line in raw_lines]
     layout = lay_out(lines)
     date_line = lines[layout.date_index] if layout.date_index is not None else None

@@ -100,6 +100,10 @@ PAGES = {
     "bare_source_tag.txt": {"locality": "Hà Giang"},
     # "Name (tổng hợp)" signs the piece; a comment form after it is chrome.
     "signature_forms.txt": {"byline": "Minh An", "date": "2023-06", "locality": "Cần Thơ"},
+    # A portal that hard-wraps paragraphs at a fixed width, and shows only a section name above them.
+    "hard_wrapped_no_headline.txt": {"title": None, "date": "2023-01", "event_date": "2023-01-20", "locality": "Bến Tre"},
+    # A topic line ("Chủ đề: ...") after the signature is part of the footer.
+    "topic_line_after_signature.txt": {"byline": "Đình Khang", "date": "2025-09-18", "locality": "Quảng Trị"},
 }
 
 
@@ -127,6 +131,23 @@ def test_a_comment_forms_reply_heading_ends_the_article_but_an_interviews_answer
     assert not is_end_marker("Trả lời: Theo tôi, chất lượng sinh hoạt chi bộ là then chốt.")
 
 
+def test_hard_wrapped_paragraphs_are_joined_back_and_names_stay_whole():
+    article = clean_fixture("hard_wrapped_no_headline.txt")
+    paragraphs = [block.text for block in article.blocks]
+    assert len(paragraphs) == 2
+    assert "Hội nghị tổng kết" in paragraphs[0] and "Lê Thị Thu Hà - Bí thư Huyện ủy" in paragraphs[0]
+    assert paragraphs[1].startswith("Năm 2022, các cấp ủy")
+
+
+def test_lines_that_are_whole_paragraphs_are_not_joined():
+    text = ("Tiêu đề của bài viết về công tác đảng viên\n"
+            "Sáng 3/4, Huyện ủy tổ chức hội nghị.\n"
+            "các đại biểu thảo luận sôi nổi.\n"
+            "Hội nghị thống nhất giải pháp.\n")
+    article = clean_article(RawArticle(source="x.txt", text=text))
+    assert len(article.blocks) == 3
+
+
 def test_headline_after_the_article_leaves_the_body():
     article = clean_fixture("station_initials_headline_last.txt")
     assert [block.text for block in article.blocks][-1].startswith("Sáng 12/4")
@@ -145,6 +166,10 @@ def test_initials_beside_a_site_name_are_a_masthead():
     assert is_masthead("BTV - Đài Phát thanh và Truyền hình Bình Dương")
     assert is_masthead("BHG - Báo Hà Giang điện tử")
     assert not is_masthead("UBKT - kỷ luật cảnh cáo một đảng viên")
+
+
+def test_a_journalists_association_heading_is_a_masthead():
+    assert is_masthead("HỘI NHÀ BÁO THÀNH PHỐ HỒ CHÍ MINH")
 
 
 def test_publication_name_is_the_name_after_the_kind_of_publication():
@@ -177,6 +202,13 @@ def test_signatures_with_a_role_note_and_paragraphs_that_open_with_a_name():
 
 def dated(*paragraphs, date_line=None, title="Hội nghị Ban Thường vụ Tỉnh ủy"):
     return CleanArticle(source="x.txt", title=title, blocks=tuple(Block(p) for p in paragraphs), date_line=date_line)
+
+
+def test_citing_a_congress_resolution_does_not_date_the_text():
+    lead = "Nghị quyết Đại hội Đảng bộ huyện nhiệm kỳ 2020 - 2025 đề ra mục tiêu kết nạp 100 đảng viên mỗi năm."
+    assert extract_dates(dated(lead))[0] is None
+    # A congress held for a term is of the term's first year.
+    assert extract_dates(dated("Đại hội Đảng bộ huyện nhiệm kỳ 2020 - 2025 bầu Ban Chấp hành gồm 35 đồng chí."))[0] == "2020"
 
 
 def test_a_cited_documents_date_never_becomes_the_reports():

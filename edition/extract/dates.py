@@ -47,6 +47,9 @@ EVENT_MONTH = re.compile(
 YEAR_MENTION = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d/])")
 YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 CONGRESS = re.compile(r"\bđại hội\b", re.IGNORECASE)
+CONGRESS_RESOLUTION = re.compile(  # "Nghị quyết Đại hội ... nhiệm kỳ 2020 - 2025": a document cited, not a congress held
+    r"\bnghị quyết\s+(?:của\s+)?đại hội[^.;]*?(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", re.IGNORECASE
+)
 DOCUMENT_WORDS = (
     r"nghị quyết|chỉ thị|quyết định|kết luận|quy định|hướng dẫn|kế hoạch|thông báo|đề án|chương trình"
     r"|nghị định|thông tư|công văn|luật"
@@ -138,11 +141,13 @@ def reported_years(article: CleanArticle) -> list[int]:
     """Years the text speaks of as its own time: not term spans ("2020 - 2025") nor targets ("đến năm 2030").
 
     A text that names no such year but reports a congress for a term ("Đại hội ... nhiệm kỳ 2020 - 2025")
-    is of the term's first year, when congresses elect the committee for it. Documents' dates count only
+    is of the term's first year, when congresses elect the committee for it; citing the congress's
+    resolution ("Nghị quyết Đại hội ... nhiệm kỳ 2020 - 2025") says nothing of when the text was written. Documents' dates count only
     beside such a year, as the least the report's year can be; alone they fix no year.
     """
     years, congress_terms = [], []
     for text in article_texts(article):
+        text = CONGRESS_RESOLUTION.sub(" ", text)
         if CONGRESS.search(text):
             congress_terms.extend(int(start) for start, _ in YEAR_RANGE.findall(text))
         text = DOCUMENT_DATE.sub(" ", TARGET_YEAR.sub(" ", YEAR_RANGE.sub(" ", text)))
