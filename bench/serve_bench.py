@@ -1,7 +1,7 @@
 """Benchmark of the live preview: how long from saving an article to its updated page being served.
 
     .venv/bin/python bench/serve_bench.py [--articles 1000] [--rounds 15]
-    .venv/bin/python bench/serve_bench.py --scan-only        # the watcher's stat scan at 1,000 and 10,000 files
+    .venv/bin/python bench/serve_bench.py --scan-only        # the watcher alone at 1,000 and 10,000 files
     .venv/bin/python bench/serve_bench.py --stock            # python-livereload's own Server, for comparison
 
 Generates the articles into a temporary folder (copies of the seeds' content files with new slugs
@@ -231,6 +231,28 @@ def bench_scan(counts=(1000, 10000), repeats: int = 20) -> None:
                 take_snapshot(trees)
                 timings.append(time.perf_counter() - started)
             print(f"stat scan of {count} files: median {statistics.median(timings) * 1000:.1f} ms")
+            print(f"  save to rebuild start (watcher's scan pause and debounce): "
+                  f"median {statistics.median(save_to_burst(trees, articles)) * 1000:.0f} ms")
+
+
+def save_to_burst(trees, articles: Path, rounds: int = 10) -> list[float]:
+    from edition.serve import ChangeWatcher
+
+    arrived = threading.Event()
+    watcher = ChangeWatcher(trees, lambda changed: arrived.set())
+    watcher.start()
+    figures = []
+    try:
+        for number in range(rounds):
+            time.sleep(0.3)
+            arrived.clear()
+            started = time.perf_counter()
+            (articles / f"{number:05d}.md").write_text(f"---\ntitle: saved {number}\n---\n", encoding="utf-8")
+            arrived.wait(10)
+            figures.append(time.perf_counter() - started)
+    finally:
+        watcher.stop()
+    return figures
 
 
 def bench_stock_livereload(count: int = 1000, burst: int = 20) -> None:

@@ -586,6 +586,11 @@ PREVIEW_CLIENT_JS = r"""
 """
 
 
+# Served while there is no page to show, so that the overlay and the reload still reach the editor.
+NOTHING_BUILT_PAGE = (b'<!doctype html><html><head><meta charset="utf-8"><title>Preview</title></head><body>'
+                      b'<p>No page here yet: see the problems below and in the terminal.</p></body></html>')
+
+
 def client_snippet(generation: int, port: int) -> bytes:
     settings = json.dumps({"generation": generation, "status": PREVIEW_PREFIX + "status"})
     # livereload.js backs off to 60 s between reconnects by default; a preview restarts in seconds.
@@ -638,13 +643,11 @@ class SiteFileHandler(PreviewHandler):
         if target is None:
             self.set_status(404)
             target = root / "404.html"
-            if not target.is_file():
-                self.finish("not found")
-                return
         try:
             body = target.read_bytes()
-        except FileNotFoundError:  # removed by a rebuild between the check and the read
-            raise tornado.web.HTTPError(404)
+        except FileNotFoundError:  # no site yet (the first build failed), or removed by a rebuild just now
+            self.set_status(404)
+            target, body = Path("not-built.html"), NOTHING_BUILT_PAGE
         if target.suffix == ".html":
             body = inject_client(body, client_snippet(generation, self.port))
         self.set_header("Content-Type", content_type(target))

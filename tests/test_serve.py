@@ -356,6 +356,22 @@ def test_a_new_raw_article_in_seeds_is_ingested_and_served(preview_process, prev
     wait_for(lambda: fetch(f"{preview_process.url}articles/{slug_of(new_article)}/index.html")[0] == 200, timeout=30)
 
 
+def test_a_preview_started_on_broken_content_serves_the_problems_then_the_site(preview_folders):
+    article = sorted((preview_folders["content"] / "articles").glob("*.md"))[0]
+    good = article.read_text(encoding="utf-8")
+    article.write_text(good.replace("\ntitle: ", "\ntitle: [", 1), encoding="utf-8")
+    preview = PreviewProcess(preview_folders["settings"])
+    try:
+        code, page, _ = fetch(preview.url)
+        assert code == 404 and "__editionPreview" in page  # the overlay and the reload still reach the browser
+        assert status(preview)["problems"][0]["path"].endswith(article.name)
+        article.write_text(good, encoding="utf-8")
+        wait_for(lambda: fetch(preview.url)[0] == 200)
+        assert status(preview, page="/", since=0)["reload"] and not status(preview)["problems"]
+    finally:
+        preview.stop()
+
+
 def test_ctrl_c_stops_the_server_cleanly(preview_folders):
     preview = PreviewProcess(preview_folders["settings"])
     assert fetch(preview.url)[0] == 200
