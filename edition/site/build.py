@@ -187,7 +187,9 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
              ([a.digest for a, _ in entry.appearances], colleagues), entry=entry)
     page("localities/index.html", "localities_index.html", everything)
     for entry in context.localities.values():
-        page(f"localities/{entry.slug}/index.html", "locality.html", [a.digest for a in entry.articles], entry=entry)
+        page(f"localities/{entry.slug}/index.html", "locality.html",
+             ([a.digest for a in entry.articles], [context.directives[i].label for i, _ in entry.directives_cited()]),
+             entry=entry)
     page("years/index.html", "years_index.html", everything)
     for entry in context.years.values():
         page(f"years/{entry.year}/index.html", "year.html", ([a.digest for a in entry.articles], list(context.years)),

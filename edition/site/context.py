@@ -168,6 +168,21 @@ class LocalityEntry:
     def districts_in_order(self) -> list[str]:
         return sorted(self.districts, key=vietnamese_sort_key)
 
+    def directives_cited(self) -> list[tuple[str, int]]:
+        """(directive id, articles citing it here), most cited first."""
+        counts = Counter(d.id for a in self.articles for d in {m.id: m for m in a.directives}.values())
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def officials_named(self) -> list[tuple[OfficialMention, int]]:
+        """(official, articles naming them here), most named first."""
+        counts: Counter = Counter()
+        people: dict[str, OfficialMention] = {}
+        for article in self.articles:
+            for official in article.officials:
+                people.setdefault(official.slug, official)
+            counts.update({o.slug for o in article.officials})
+        return [(people[slug], n) for slug, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
 
 @dataclass
 class YearEntry:
