@@ -359,3 +359,22 @@ def test_markup_in_the_data_is_shown_as_text(page, crafted_site):
                                      "els => els.length") == 0
     assert page.evaluate("window.__pwned") is None
     assert not errors, errors
+
+
+def test_more_button_only_when_there_are_more_results(page, seeds_site, fresh_copy):
+    site = fresh_copy(seeds_site, "many")
+    for old in (site / "search").glob("*.js"):
+        old.unlink()
+    many = [SearchDoc(url=f"articles/bai-{i:02}/", title=f"Bài {i}", date=f"2020-01-{i + 1:02}", year="2020",
+                      locality=None, directives=(), directive_ids=(), officials=(), text="công tác chung")
+            for i in range(25)]
+    write_search_index(many, site / "search")
+    assert len(open_file_search(page, site, "chung")) == 20
+    assert page.is_visible("#search-more")
+    page.focus("#search-more")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('#search-results .search-result').length === 25")
+    assert page.evaluate("document.activeElement.matches('#search-results li:nth-child(21) a')")
+    assert page.is_hidden("#search-more")
+    open_file_search(page, site, "bai 3")
+    assert page.is_hidden("#search-more")
