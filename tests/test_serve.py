@@ -24,7 +24,7 @@ import pytest
 from edition.config import load_config
 from edition.model import Problem
 from edition.serve import (
-    ChangeWatcher, Preview, PreviewPaths, SearchIndexer, WatchedTree, changed_paths, inject_client, page_path_for,
+    ChangeWatcher, InotifyWatcher, Preview, PreviewPaths, SearchIndexer, WatchedTree, changed_paths, inject_client, page_path_for,
     problem_from_exception, take_snapshot,
 )
 
@@ -129,9 +129,14 @@ def preview_process(preview_folders):
     preview.stop()
 
 
-# ---- the watcher ----------------------------------------------------------------------------------
+# ---- the watchers ---------------------------------------------------------------------------------
 
-def test_one_rebuild_for_twenty_files_saved_at_once(preview_folders):
+WATCHERS = [ChangeWatcher, pytest.param(InotifyWatcher, marks=pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="inotify is Linux's"))]
+
+
+@pytest.mark.parametrize("watcher_class", WATCHERS)
+def test_one_rebuild_for_twenty_files_saved_at_once(preview_folders, watcher_class):
     content = preview_folders["content"]
     articles = sorted((content / "articles").glob("*.md"))
     config = load_config(preview_folders["settings"])
@@ -145,7 +150,7 @@ def test_one_rebuild_for_twenty_files_saved_at_once(preview_folders):
         bursts.append(changed)
         preview.rebuild(changed)
 
-    watcher = ChangeWatcher(paths.watched_trees(), rebuild)
+    watcher = watcher_class(paths.watched_trees(), rebuild)
     watcher.start()
     preview.search_indexer = SearchIndexer(paths.out, lambda job, seconds: None)
     preview.search_indexer.start()
@@ -165,7 +170,8 @@ def test_one_rebuild_for_twenty_files_saved_at_once(preview_folders):
     assert (preview_folders["out"] / "articles" / "2020-01-14-ban-sao-14" / "index.html").exists()
 
 
-def test_a_change_during_a_rebuild_triggers_another(tmp_path):
+@pytest.mark.parametrize("watcher_class", WATCHERS)
+def test_a_change_during_a_rebuild_triggers_another(tmp_path, watcher_class):
     first, second = tmp_path / "a.md", tmp_path / "b.md"
     first.write_text("a")
     bursts = []
@@ -176,7 +182,7 @@ def test_a_change_during_a_rebuild_triggers_another(tmp_path):
             second.write_text("saved while the first rebuild runs")
             time.sleep(0.3)
 
-    watcher = ChangeWatcher([WatchedTree(tmp_path, (".md",))], slow_rebuild)
+    watcher = watcher_class([WatchedTree(tmp_path, (".md",))], slow_rebuild)
     watcher.start()
     try:
         first.write_text("changed")
@@ -198,6 +204,28 @@ def test_a_same_size_save_within_one_mtime_tick_is_seen(tmp_path):
         handle.write("version 2")
     os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert changed_paths(before, take_snapshot(trees)) == {str(article)}
+
+
+def test_inotify_sees_new_folders_and_the_settings_file_alone(tmp_path):
+    (tmp_path / "articles").mkdir()
+    settings = tmp_path / "site.yaml"
+    settings.write_text("title: x")
+    bursts = []
+    watcher = InotifyWatcher([WatchedTree(tmp_path / "articles", (".md",)), WatchedTree(settings)], bursts.append)
+    watcher.start()
+    try:
+        (tmp_path / "articles" / "new").mkdir()
+        (tmp_path / "articles" / "new" / "a.md").write_text("a")
+        time.sleep(0.4)
+        (tmp_path / "other.yaml").write_text("not watched")
+        settings.write_text("title: y")
+        time.sleep(0.4)
+        (tmp_path / "articles" / "new" / "a.md").write_text("changed")
+        time.sleep(0.4)
+    finally:
+        watcher.stop()
+    new_article = str(tmp_path / "articles" / "new" / "a.md")
+    assert bursts == [{new_article}, {str(settings)}, {new_article}]
 
 
 def test_editor_swap_and_backup_files_are_not_watched(tmp_path):
