@@ -231,15 +231,17 @@ def bench_scan(counts=(1000, 10000), repeats: int = 20) -> None:
                 take_snapshot(trees)
                 timings.append(time.perf_counter() - started)
             print(f"stat scan of {count} files: median {statistics.median(timings) * 1000:.1f} ms")
-            print(f"  save to rebuild start (watcher's scan pause and debounce): "
-                  f"median {statistics.median(save_to_burst(trees, articles)) * 1000:.0f} ms")
+            from edition.serve import ChangeWatcher, InotifyWatcher
+
+            for watcher_class in (ChangeWatcher, InotifyWatcher):
+                figures = save_to_burst(watcher_class, trees, articles)
+                print(f"  {watcher_class.__name__}: save to rebuild start (detection and debounce): "
+                      f"median {statistics.median(figures) * 1000:.0f} ms")
 
 
-def save_to_burst(trees, articles: Path, rounds: int = 10) -> list[float]:
-    from edition.serve import ChangeWatcher
-
+def save_to_burst(watcher_class, trees, articles: Path, rounds: int = 10) -> list[float]:
     arrived = threading.Event()
-    watcher = ChangeWatcher(trees, lambda changed: arrived.set())
+    watcher = watcher_class(trees, lambda changed: arrived.set())
     watcher.start()
     figures = []
     try:
