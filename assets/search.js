@@ -15,6 +15,7 @@
   var TYPING_DELAY_MS = 120;
   var FACETS = ["locality", "year", "directive"];
   var FACET_SHOWN = 12;
+  var WIDE_SCREEN = "(min-width: 60rem)";
 
   /* ---------- the index ---------- */
 
@@ -343,6 +344,9 @@
     this.input = root.querySelector("#search-q");
     this.status = root.querySelector("#search-status");
     this.facetsBox = root.querySelector("#search-facets");
+    this.facetList = root.querySelector("#search-facet-list");
+    // Facets open beside the results on wide screens; on a phone they wait, folded, above them.
+    root.querySelector("#search-facets-details").open = window.matchMedia(WIDE_SCREEN).matches;
     this.list = root.querySelector("#search-results");
     this.more = root.querySelector("#search-more");
     this.help = root.querySelector("#search-help");
@@ -405,10 +409,10 @@
   };
 
   SearchPage.prototype.renderFacets = function (results) {
-    var self = this, box = this.facetsBox;
+    var self = this, box = this.facetList;
     box.textContent = "";
-    if (!results.length) { box.hidden = true; return; }
-    box.hidden = false;
+    this.facetsBox.hidden = !results.length;
+    if (!results.length) return;
     FACETS.forEach(function (facet) {
       var counts = facetCounts(results, self.state.filters, facet);
       var chosen = self.state.filters[facet];
@@ -419,15 +423,16 @@
       counts.forEach(function (entry, i) {
         var selected = chosen.indexOf(entry.value) >= 0;
         if (i >= FACET_SHOWN && !selected) return;
-        var id = "facet-" + facet + "-" + i;
+        // Named by its value, so that it keeps its id, and the focus, when the counts reorder the list.
+        var id = "facet-" + facet + "-" + encodeURIComponent(entry.value);
         var item = el("li");
-        var box = el("input", { type: "checkbox", id: id, value: entry.value });
-        box.checked = selected;
-        box.addEventListener("change", function () { self.toggleFilter(facet, entry.value, box.checked, id); });
+        var checkbox = el("input", { type: "checkbox", id: id, value: entry.value });
+        checkbox.checked = selected;
+        checkbox.addEventListener("change", function () { self.toggleFilter(facet, entry.value, checkbox.checked, id); });
         var label = el("label", { "for": id });
         label.appendChild(document.createTextNode(entry.label + " "));
         label.appendChild(el("span", { "class": "count" }, "(" + entry.count + ")"));
-        item.appendChild(box);
+        item.appendChild(checkbox);
         item.appendChild(label);
         list.appendChild(item);
       });

@@ -378,3 +378,16 @@ def test_more_button_only_when_there_are_more_results(page, seeds_site, fresh_co
     assert page.is_hidden("#search-more")
     open_file_search(page, site, "bai 3")
     assert page.is_hidden("#search-more")
+
+
+def test_facets_wait_folded_on_a_phone(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        open_search(page, site_server, "xây dựng Đảng")
+        assert not page.evaluate("document.getElementById('search-facets-details').open")
+        page.focus("#search-facets summary")
+        page.keyboard.press("Enter")
+        assert page.is_visible("#search-facets input[type=checkbox] >> nth=0")
+    finally:
+        context.close()
