@@ -1,4 +1,15 @@
-"""The search stage: documents in, a prebuilt lunr index for lunr.js out (see index.py and pipeline.py)."""
+"""The search stage: documents in, a prebuilt lunr index for lunr.js out.
+
+- pipeline.py: Vietnamese words -> search terms (codes kept whole, tone placement and NFC normalised,
+  diacritics folded, word pairs), as lunr pipeline functions; assets/search-pipeline.js is its twin.
+- index.py: the lunr.py index of all articles, regrouped by term, written as site/search/index.js,
+  plus the article texts for snippets in site/search/text-N.js.
+- assets/search.js: the page; builds each query clause by clause and ranks with lunr.js.
+
+The index is grouped by term with lunr's own weights, so that it can be cut into term shards later:
+lunr scores a document from the query terms' entries only, so a small index assembled from the shards
+of a query's terms ranks exactly as the whole one.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
