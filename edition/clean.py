@@ -61,6 +61,7 @@ MIN_PROSE_WORDS = 8
 LONG_PROSE_WORDS = 40
 MAX_NAME_WORDS = 6
 MAX_CAPTION_WORDS = 45
+MAX_CREDITED_CAPTION_WORDS = 70  # a caption that ends with its photo credit may run longer
 MAX_HEADING_WORDS = 14
 MAX_LABEL_LINE_WORDS = 16
 MAX_SECTION_NAME_WORDS = 6
@@ -115,6 +116,7 @@ class ChromeVocabulary:
     byline_and_photo_labels: frozenset[str]
     byline_labels: frozenset[str]
     byline_role_notes: frozenset[str]
+    author_degrees: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +140,7 @@ def chrome_vocabulary() -> ChromeVocabulary:
         byline_and_photo_labels=frozenset(keys("byline_and_photo_labels")),
         byline_labels=frozenset(keys("byline_labels")),
         byline_role_notes=frozenset(keys("byline_role_notes")),
+        author_degrees=tuple(sorted((str(d) for d in data.get("author_degrees") or []), key=len, reverse=True)),
     )
 
 
@@ -192,9 +195,13 @@ RELATIVE_TIME = re.compile(
 )
 
 
+RELATED_LINK = re.compile(r"^(?:>>|»)\s*\S")  # ">> Hội nghị ...": a link to another article inside the page
+
+
 def is_filler_line(line: str) -> bool:
-    """Bullets, counters, separators, '18 ngày trước': lines that say nothing of the article."""
-    return not re.search(r"[^\W\d_]", line) or bool(RELATIVE_TIME.match(line))
+    """Bullets, counters, separators, '18 ngày trước', links to other articles: lines that say nothing of
+    the article."""
+    return not re.search(r"[^\W\d_]", line) or bool(RELATIVE_TIME.match(line) or RELATED_LINK.match(line))
 
 
 def is_breadcrumb(line: str) -> bool:
@@ -435,12 +442,18 @@ def parse_signature(line: str) -> tuple[str | None, str | None] | None:
 # ---------------------------------------------------------------- blocks
 
 
+TRAILING_PHOTO_CREDIT = re.compile(r"[_.\-–]\s*(?:ảnh|ẢNH|Ảnh)\s*:\s*(?P<who>[^:]{1,60})$")
+
+
 def block_kind(line: str, next_line: str | None, raw_line: str) -> str:
     key = comparison_key(line)
     if any(key.startswith(opener) for opener in chrome_vocabulary().caption_openers):
         return "caption" if word_count(line) <= MAX_CAPTION_WORDS else "text"
     if re.search(r"\((?:ảnh|ẢNH|Ảnh)\s*:[^)]*\)\s*$", line):
         return "caption"
+    credited = TRAILING_PHOTO_CREDIT.search(line)
+    if credited and word_count(line) <= MAX_CREDITED_CAPTION_WORDS and is_name_like(credited["who"]):
+        return "caption"  # "... tỉnh X_Ảnh: TTXVN": the credit printed at the end of the caption
     if next_line is not None and split_credit_label(next_line) and split_credit_label(next_line)[0] == "photo":
         return "caption"
     if raw_line[:1] == "\u00a0" and word_count(line) <= MAX_CAPTION_WORDS:
@@ -472,6 +485,7 @@ class Layout:
     body_end: int
     chrome: set[int]
     title_noise: list[str]
+    author_index: int | None = None
 
 
 def find_head(lines: list[str]) -> tuple[list[int], int | None, set[int], int]:
@@ -523,8 +537,37 @@ def is_headline_sized(line: str) -> bool:
     return word_count(strip_title_noise(line)[0]) >= MIN_TITLE_WORDS
 
 
+def without_degrees(line: str) -> tuple[str, bool]:
+    """'TS. Nguyễn Văn A' -> ('Nguyễn Văn A', True)."""
+    found = False
+    for degree in chrome_vocabulary().author_degrees:
+        if line.startswith(degree + " ") or line.startswith(degree + ","):
+            line, found = line[len(degree) :].lstrip(" ,"), True
+    return line, found
+
+
+def is_author_line(line: str) -> bool:
+    """An author's name as journals print it above the date line: 'TS. Nguyễn Văn A', 'Trần Thị B'."""
+    name, has_degree = without_degrees(line)
+    if not 2 <= word_count(name) <= 5 or not is_name_like(name):
+        return False
+    return has_degree or not name.isupper()  # a short line in capitals is as likely a section name
+
+
+def author_block(lines: list[str], candidates: list[int], date_index: int | None) -> list[int]:
+    """The author's line, and the office line under it, standing between the headline and the date."""
+    if date_index is None:
+        return []
+    before_date = [i for i in candidates if i < date_index]
+    for position, index in enumerate(before_date):
+        if position and is_author_line(lines[index]) and is_headline_sized(lines[before_date[0]]):
+            return before_date[position : position + 2]
+    return []
+
+
 def choose_title(lines: list[str], candidates: list[int], date_index: int | None) -> int | None:
     candidates = [i for i in candidates if not is_caption_like(lines[i])] or candidates
+    candidates = [i for i in candidates if i not in author_block(lines, candidates, date_index)]
     if not candidates:
         return None
     if date_index in candidates:
@@ -589,11 +632,13 @@ def trailing_headline(lines: list[str], start: int, end: int) -> int | None:
 
 def lay_out(lines: list[str]) -> Layout:
     candidates, date_index, chrome, body_start = find_head(lines)
+    author = author_block(lines, candidates, date_index)
     title_index = choose_title(lines, candidates, date_index)
     title, noise = (strip_title_noise(lines[title_index]) if title_index is not None else (None, []))
     if title_index is not None:
         chrome.update(i for i in candidates if i < title_index)
-        body_start = min([body_start] + [i for i in candidates if i > title_index])
+        chrome.update(author)
+        body_start = min([body_start] + [i for i in candidates if i > title_index and i not in author])
     body_end = find_body_end(lines, body_start)
     if date_index is None:
         date_index = next((i for i in range(body_start, body_end) if lines[i] and is_date_line(lines[i])), None)
@@ -602,7 +647,7 @@ def lay_out(lines: list[str]) -> Layout:
     if title is None:
         title_index = trailing_headline(lines, body_start, body_end)
         title = lines[title_index] if title_index is not None else None
-    return Layout(title, title_index, date_index, body_start, body_end, chrome, noise)
+    return Layout(title, title_index, date_index, body_start, body_end, chrome, noise, author[0] if author else None)
 
 
 AFFILIATION_IN_BRACKETS = re.compile(r"^(?P<by>[^()]+?)\s*\((?P<where>[^()]{2,80})\)\.?$")  # "Minh Anh (TTXVN)"
@@ -662,8 +707,9 @@ class Credits:
         self.lines.add(index)
 
 
-def read_credits(lines: list[str], body: list[int], date_line: str | None) -> Credits:
-    """Byline and photo credit: the signature at the end, credit lines anywhere, or the date line."""
+def read_credits(lines: list[str], body: list[int], date_line: str | None, author_line: str | None = None) -> Credits:
+    """Byline and photo credit: the signature at the end, credit lines anywhere, the author's line above
+    the date line, or the date line."""
     byline, photo, signature = take_signature(lines, body)
     credits = Credits(byline, photo, set(signature))
     for index in body:
@@ -671,6 +717,8 @@ def read_credits(lines: list[str], body: list[int], date_line: str | None) -> Cr
         if credit:
             kind, name = credit
             credits.take(name if kind in ("byline", "both") else None, name if kind in ("photo", "both") else None, index)
+    if credits.byline is None and author_line:
+        credits.byline = author_line
     if credits.byline is None and date_line:
         credits.byline = name_beside_date(date_line)
     return credits
@@ -729,7 +777,8 @@ def clean_article(raw: RawArticle) -> CleanArticle:
     layout = lay_out(lines)
     date_line = lines[layout.date_index] if layout.date_index is not None else None
     body, chrome = article_lines(lines, layout)
-    credits = read_credits(lines, body, date_line)
+    author_line = lines[layout.author_index] if layout.author_index is not None else None
+    credits = read_credits(lines, body, date_line, author_line)
 
     kept = [i for i in body if i not in credits.lines]
     blocks = []

@@ -102,6 +102,20 @@ PAGES = {
     "signature_forms.txt": {"byline": "Minh An", "date": "2023-06", "locality": "Cần Thơ"},
     # A portal that hard-wraps paragraphs at a fixed width, and shows only a section name above them.
     "hard_wrapped_no_headline.txt": {"title": None, "date": "2023-01", "event_date": "2023-01-20", "locality": "Bến Tre"},
+    # A journal: the author and office between headline and date line; a photo's place in a caption
+    # ending with its credit; a central organ's journal writing of no place in particular.
+    "journal_author_block.txt": {
+        "title": "Nâng cao chất lượng đội ngũ cán bộ chủ chốt cấp xã trong giai đoạn mới",
+        "byline": "PGS, TS. Lê Minh Khoa",
+        "date": "2022-03-12",
+        "locality": "Trung ương",
+    },
+    # A provincial paper's '"*"' after the headline, and a '>>' link to another article in the body.
+    "speech_marker_and_link.txt": {
+        "title": "Phát huy vai trò của chi bộ trong đại hội đảng các cấp",
+        "date": "2015-04-09",
+        "locality": "Quảng Bình",
+    },
     # A topic line ("Chủ đề: ...") after the signature is part of the footer.
     "topic_line_after_signature.txt": {"byline": "Đình Khang", "date": "2025-09-18", "locality": "Quảng Trị"},
 }
@@ -146,6 +160,22 @@ def test_lines_that_are_whole_paragraphs_are_not_joined():
             "Hội nghị thống nhất giải pháp.\n")
     article = clean_article(RawArticle(source="x.txt", text=text))
     assert len(article.blocks) == 3
+
+
+def test_a_caption_ending_with_its_credit_is_a_caption_and_links_to_other_articles_are_chrome():
+    article = clean_fixture("journal_author_block.txt")
+    assert [b.kind for b in article.blocks if "_Ảnh:" in b.text] == ["caption"]
+    assert "Học viện Chính trị quốc gia Hồ Chí Minh" in article.removed
+    speech = clean_fixture("speech_marker_and_link.txt")
+    assert not any(b.text.startswith(">>") for b in speech.blocks)
+
+
+def test_a_place_only_in_a_caption_decides_only_when_nothing_else_does():
+    caption = Block("Đại biểu dự hội nghị tại thành phố Hạ Long, tỉnh Quảng Ninh. Ảnh: TTXVN", "caption")
+    article = CleanArticle(source="x.txt", title="Bàn về công tác cán bộ", blocks=(Block("Đảng ta luôn coi trọng công tác cán bộ."), caption))
+    assert extract_locality(article, "2021-04-16")[0] == "Quảng Ninh"
+    on_journal = CleanArticle(source="x.txt", title=article.title, blocks=article.blocks, removed=("TẠP CHÍ CỘNG SẢN",))
+    assert extract_locality(on_journal, "2021-04-16")[0] == "Trung ương"
 
 
 def test_headline_after_the_article_leaves_the_body():

@@ -61,6 +61,7 @@ class Gazetteer:
     capitals: dict[tuple[str, ...], tuple[bool, ...]]  # which words of each name are capitalised
     central_bodies: set[tuple[str, ...]]
     central_hints: set[tuple[str, ...]]
+    central_papers: tuple[tuple[str, ...], ...]
     header_openers: tuple[tuple[str, ...], ...]
     source_tags: dict[str, str]  # newspaper tag -> province
     successors: dict[str, str]
@@ -104,6 +105,7 @@ def load_gazetteer() -> Gazetteer:
         capitals=capitals,
         central_bodies=central,
         central_hints={token_keys(str(hint)) for hint in data.get("central_hints") or []},
+        central_papers=tuple(token_keys(str(paper)) for paper in data.get("central_papers") or []),
         header_openers=tuple(token_keys(str(opener)) for opener in data.get("header_openers") or []),
         source_tags={str(tag): str(province) for tag, province in (data.get("source_tags") or {}).items()},
         successors=successors,
@@ -341,6 +343,17 @@ def source_tag_province(article: CleanArticle, gazetteer: Gazetteer) -> str | No
     return None
 
 
+def central_paper(article: CleanArticle, gazetteer: Gazetteer) -> bool:
+    """Whether the masthead is that of a central Party organ's paper ('TẠP CHÍ CỘNG SẢN')."""
+    for line in article.removed:
+        if line == article.date_line or is_end_marker(line):
+            return False
+        keys = token_keys(line)
+        if any(keys[: len(paper)] == paper for paper in gazetteer.central_papers):
+            return True
+    return False
+
+
 def provinces_named(text: str, gazetteer: Gazetteer) -> set[str]:
     return {m.place.province for m in place_mentions(text, gazetteer) if m.place}
 
@@ -372,8 +385,15 @@ def as_at(province: str, date: str | None, gazetteer: Gazetteer) -> str:
 def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | None, tuple[str, ...]]:
     """Return (canonical province or "Trung ương", districts named in the article)."""
     gazetteer = load_gazetteer()
-    texts = [(article.title or "", TITLE_WEIGHT)] + [(block.text, 1) for block in article.blocks]
+    texts = [(article.title or "", TITLE_WEIGHT)] + [(b.text, 1) for b in article.blocks if b.kind != "caption"]
     evidence = gather_evidence(texts, gazetteer)
+    # A caption says where a photo was taken; it confirms a place the text names, and decides only when
+    # neither the text, the portal nor a central organ's paper gives one.
+    pictured = gather_evidence([(b.text, 1) for b in article.blocks if b.kind == "caption"], gazetteer)
+    for province in set(pictured.scores) & set(evidence.scores):
+        evidence.scores[province] += pictured.scores[province]
+    evidence.districts += [d for d in pictured.districts if d.province in evidence.scores]
+    evidence.central += pictured.central
     portal = masthead_province(article, gazetteer)
     if not evidence.scores and central_body_mentions(article.title or "", gazetteer, gazetteer.central_hints):
         return CENTRAL, ()  # a national meeting in the headline, no place in the text: the portal only reports it
@@ -386,6 +406,12 @@ def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | Non
     best = headline_and_lead_province(article, gazetteer) or max(
         evidence.scores, key=lambda p: evidence.scores[p], default=None
     )
+    if best is None and central_paper(article, gazetteer):
+        return CENTRAL, ()  # a central Party organ's paper writing of no place in particular
+    if best is None and pictured.scores:
+        best = max(pictured.scores, key=lambda p: pictured.scores[p])
+        evidence.beyond_venue |= pictured.beyond_venue
+        evidence.districts += pictured.districts
     if evidence.central and evidence.central > evidence.scores.get(best, 0):
         return CENTRAL, ()
     hinted = any(central_body_mentions(text, gazetteer, gazetteer.central_hints) for text, _ in texts)
