@@ -287,7 +287,8 @@ class InotifyWatcher(threading.Thread):
                 changed = self.read_changes(timeout=0.2)
                 if not changed:
                     continue
-                while not self.stopping.is_set():
+                burst_started = time.monotonic()
+                while not self.stopping.is_set() and time.monotonic() - burst_started < LONGEST_BURST_SECONDS:
                     more = self.read_changes(timeout=self.quiet_seconds)
                     if not more:
                         break
@@ -333,8 +334,10 @@ class InotifyWatcher(threading.Thread):
         if tree is None:  # the folder of a watched single file: only that file counts
             return {str(self.single_files[path.resolve()].root)} if path.resolve() in self.single_files else set()
         if mask & self.IS_DIR:
-            if IGNORED_NAMES.search(name) or not path.is_dir():
+            if IGNORED_NAMES.search(name):
                 return set()
+            if not path.is_dir():  # moved away or deleted, perhaps with files we get no event for
+                return {str(path)}
             self.add_tree(WatchedTree(path, tree.suffixes))  # files may be in it already: count them
             return {str(p) for p in path.rglob("*") if p.is_file() and tree.wants(p.name)}
         return {str(path)} if tree.wants(name) else set()
@@ -448,15 +451,15 @@ class Preview:
 
     def rebuild(self, changed: set[str], first: bool = False) -> Rebuild:
         started = time.perf_counter()
-        problems, ingested = [], []
+        problems, ingested, result = [], [], None
         if any(is_under(p, self.paths.seeds) for p in changed):
-            ingested, ingest_problems = self.ingest_new_raw()
-            problems += ingest_problems
-        if first or any(is_same_file(p, self.paths.config) for p in changed):
-            problems += self.reload_config()
-        result = None
-        if not problems:
-            result, problems = self.build()
+            ingested, problems = self.ingest_new_raw()  # a raw file ingest cannot read holds back nothing else
+        settings_changed = first or any(is_same_file(p, self.paths.config) for p in changed)
+        config_problems = self.reload_config() if settings_changed else []
+        problems += config_problems
+        if not config_problems:
+            result, build_problems = self.build()
+            problems += build_problems
         rebuild = Rebuild(sorted(changed), result, problems, time.perf_counter() - started, ingested)
         self.record(rebuild)
         self.report(rebuild)
@@ -518,7 +521,8 @@ class Preview:
 
     def record(self, rebuild: Rebuild) -> None:
         errors = [p for p in rebuild.problems if p.severity == "error"]
-        touched = frozenset(rebuild.result.written + rebuild.result.removed) if rebuild.result and not errors else frozenset()
+        built = rebuild.result is not None and rebuild.result.built
+        touched = frozenset(rebuild.result.written + rebuild.result.removed) if built else frozenset()
         with self.lock:
             self.rebuild_count += 1
             problems_changed = errors != self.problems
@@ -562,7 +566,7 @@ class Preview:
             self.say(f"ingested {path}")
         for problem in rebuild.problems:
             self.say(str(problem))
-        if any(p.severity == "error" for p in rebuild.problems):
+        if rebuild.result is None or not rebuild.result.built:
             self.say(f"build failed in {rebuild.seconds:.2f} s; still serving the last good site")
             return
         written = rebuild.result.written if rebuild.result else []
@@ -684,7 +688,8 @@ PREVIEW_CLIENT_JS = r"""
         "font:14px/1.5 ui-monospace,monospace;border-top:4px solid #e5484d;white-space:pre-wrap";
       document.body.appendChild(overlay);
     }
-    overlay.textContent = "Build failed: this page is the last good version.\n\n" + problems.map(function (p) {
+    var heading = "Problems in the sources; pages show the last good version of each file.\n\n";
+    overlay.textContent = heading + problems.map(function (p) {
       return p.path + (p.line ? ":" + p.line : "") + ": " + p.message;
     }).join("\n");
   }
@@ -748,7 +753,8 @@ def resolve_site_file(root: Path, url_path: str) -> tuple[Path | None, bool]:
 
 def content_type(path: Path) -> str:
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith(("javascript", "json", "xml")) else kind
+    is_text = kind.startswith("text/") or kind.endswith(("javascript", "json", "xml"))
+    return f"{kind}; charset=utf-8" if is_text else kind
 
 
 class PreviewHandler(tornado.web.RequestHandler):

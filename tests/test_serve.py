@@ -24,7 +24,8 @@ import pytest
 from edition.config import load_config
 from edition.model import Problem
 from edition.serve import (
-    ChangeWatcher, InotifyWatcher, Preview, PreviewPaths, SearchIndexer, WatchedTree, changed_paths, inject_client, page_path_for,
+    ChangeWatcher, InotifyWatcher, Preview, PreviewPaths, SearchIndexer, WatchedTree, changed_paths, inject_client,
+    page_path_for,
     problem_from_exception, take_snapshot,
 )
 
@@ -70,7 +71,7 @@ class PreviewProcess:
         for line in self.process.stdout:
             self.lines.append(line)
 
-    def wait_for_output(self, pattern: str, timeout: float = 20, after: int = 0) -> str:
+    def wait_for_output(self, pattern: str, timeout: float = 60, after: int = 0) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for line in self.lines[after:]:
@@ -292,7 +293,7 @@ def status(preview: PreviewProcess, page: str = "/", since: int = 1) -> dict:
     return json.loads(fetch(f"{preview.url}__preview__/status?page={page}&since={since}")[1])
 
 
-def wait_for(condition, timeout: float = 20, step: float = 0.05):
+def wait_for(condition, timeout: float = 60, step: float = 0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
