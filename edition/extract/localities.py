@@ -5,8 +5,12 @@ placement. A mention counts for more with a unit word before it ("tỉnh Nam Đ�
 "huyện Yên Thế"); a district counts for its province, and only with its unit word, since bare district
 names are also given names and common words. A bare province name counts only where it stands as a
 proper noun of its own, so that "Trần Thái Bình" (a person) and "hòa bình" (peace) are not places.
-Where the text names no place, the portal's masthead ("Cổng thông tin điện tử huyện Yên Thế") decides.
-The answer is given as the units stood at the article's date (63 provinces, 34 from 1 July 2025).
+Where the text names no place, the portal's masthead ("Cổng thông tin điện tử huyện Yên Thế", "Báo Tây
+Ninh Online") or a place dateline decides; a central organ's paper means a central subject; a place named
+only in a photo caption comes last. The one province both headline and lead name is the subject however
+often another recurs; a national meeting in the headline, or a central organ with several provinces in
+it, is central. The answer is given as the units stood at the article's date (63 provinces, 34 from
+1 July 2025).
 """
 from __future__ import annotations
 
@@ -382,23 +386,38 @@ def as_at(province: str, date: str | None, gazetteer: Gazetteer) -> str:
     return province
 
 
-def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | None, tuple[str, ...]]:
-    """Return (canonical province or "Trung ương", districts named in the article)."""
-    gazetteer = load_gazetteer()
+def text_and_caption_evidence(article: CleanArticle, gazetteer: Gazetteer) -> tuple[Evidence, Evidence]:
+    """Evidence of the headline and text, and apart from it that of the photo captions.
+
+    A caption says where a photo was taken: it confirms a place the text names, and decides only when
+    neither the text, the portal nor a central organ's paper gives one.
+    """
     texts = [(article.title or "", TITLE_WEIGHT)] + [(b.text, 1) for b in article.blocks if b.kind != "caption"]
     evidence = gather_evidence(texts, gazetteer)
-    # A caption says where a photo was taken; it confirms a place the text names, and decides only when
-    # neither the text, the portal nor a central organ's paper gives one.
     pictured = gather_evidence([(b.text, 1) for b in article.blocks if b.kind == "caption"], gazetteer)
     for province in set(pictured.scores) & set(evidence.scores):
         evidence.scores[province] += pictured.scores[province]
     evidence.districts += [d for d in pictured.districts if d.province in evidence.scores]
     evidence.central += pictured.central
+    return evidence, pictured
+
+
+def headline_says_central(article: CleanArticle, evidence: Evidence, gazetteer: Gazetteer) -> bool:
+    """A national meeting in the headline of a text that names no place (the portal only reports it),
+    or a central organ dealing with several provinces the headline names."""
+    title = article.title or ""
+    if not evidence.scores and central_body_mentions(title, gazetteer, gazetteer.central_hints):
+        return True
+    return len(provinces_named(title, gazetteer)) > 1 and evidence.central > 0
+
+
+def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """Return (canonical province or "Trung ương", districts named in the article)."""
+    gazetteer = load_gazetteer()
+    evidence, pictured = text_and_caption_evidence(article, gazetteer)
+    if headline_says_central(article, evidence, gazetteer):
+        return CENTRAL, ()
     portal = masthead_province(article, gazetteer)
-    if not evidence.scores and central_body_mentions(article.title or "", gazetteer, gazetteer.central_hints):
-        return CENTRAL, ()  # a national meeting in the headline, no place in the text: the portal only reports it
-    if len(provinces_named(article.title or "", gazetteer)) > 1 and evidence.central:
-        return CENTRAL, ()  # a central organ's business with several provinces at once
     if portal:
         # The portal's own place outweighs a passing mention of another, not the article's subject.
         evidence.scores[portal] += MASTHEAD_WEIGHT
@@ -414,7 +433,8 @@ def extract_locality(article: CleanArticle, date: str | None) -> tuple[str | Non
         evidence.districts += pictured.districts
     if evidence.central and evidence.central > evidence.scores.get(best, 0):
         return CENTRAL, ()
-    hinted = any(central_body_mentions(text, gazetteer, gazetteer.central_hints) for text, _ in texts)
+    texts = [article.title or ""] + [block.text for block in article.blocks]
+    hinted = any(central_body_mentions(text, gazetteer, gazetteer.central_hints) for text in texts)
     if best and best not in evidence.beyond_venue and hinted:
         return CENTRAL, ()  # a central meeting held in a city ("Sáng 20/12, tại Hà Nội, Ban Bí thư ...")
     province = best or portal or source_tag_province(article, gazetteer)
