@@ -202,6 +202,7 @@ def bench_save_to_served(count: int, rounds: int) -> None:
                 told.append(listener.seconds_to_reload())
                 print(f"round {number + 1}: page served after {served[-1]:.3f} s, open page told to reload "
                       f"after {told[-1]:.3f} s")
+            print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end")
             print(f"save to served, {count} articles, median of {rounds}: {statistics.median(served):.3f} s "
                   f"(min {min(served):.3f}, max {max(served):.3f}); open page told to reload: median "
                   f"{statistics.median(told):.3f} s")
