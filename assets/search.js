@@ -189,14 +189,14 @@
     return doc.directiveIds.map(function (id, i) { return { value: id, label: doc.directives[i] || id }; });
   }
 
-  function valueOf(item) { return typeof item === "string" ? item : item.value; }
-  function labelOf(item) { return typeof item === "string" ? item : item.label; }
+  function facetValueOf(item) { return typeof item === "string" ? item : item.value; }
+  function facetLabelOf(item) { return typeof item === "string" ? item : item.label; }
 
   function passesFilters(doc, filters, exceptFacet) {
     return FACETS.every(function (facet) {
       var chosen = filters[facet];
       if (facet === exceptFacet || !chosen.length) return true;
-      var values = facetValues(doc, facet).map(valueOf);
+      var values = facetValues(doc, facet).map(facetValueOf);
       return chosen.some(function (value) { return values.indexOf(value) >= 0; });
     });
   }
@@ -207,8 +207,8 @@
     results.forEach(function (result) {
       if (!passesFilters(result.doc, filters, facet)) return;
       facetValues(result.doc, facet).forEach(function (item) {
-        var key = valueOf(item);
-        if (!counts[key]) counts[key] = { value: key, label: labelOf(item), count: 0 };
+        var key = facetValueOf(item);
+        if (!counts[key]) counts[key] = { value: key, label: facetLabelOf(item), count: 0 };
         counts[key].count += 1;
       });
     });
