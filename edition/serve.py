@@ -894,12 +894,16 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000, content
     preview.build_first()
     if preview.state is not None:
         save_state(paths.out, preview.state_as_on_disk())
+    status = 0
     try:
         asyncio.run(run_preview(preview, host, port))
     except KeyboardInterrupt:  # where signal handlers cannot be installed
         pass
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        print(f"error: cannot serve on {host}:{port}: {error.strerror or error}", file=sys.stderr)
+        status = 2
     finally:
         preview.search_indexer.stop()
     if preview.state is not None:
         save_state(paths.out, preview.state_as_on_disk())  # so the next `build` knows what the preview wrote
-    return 0
+    return status

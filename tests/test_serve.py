@@ -408,3 +408,12 @@ def test_ctrl_c_stops_the_server_cleanly(preview_folders):
     assert any("stopping" in line for line in preview.lines)
     with pytest.raises(OSError):
         urllib.request.urlopen(preview.url, timeout=2)
+
+
+def test_a_port_in_use_is_a_clear_error(preview_process, preview_folders):
+    port = preview_process.url.rsplit(":", 1)[1].strip("/")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--config", str(preview_folders["settings"]), "serve", "--port", port],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.stderr
