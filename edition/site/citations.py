@@ -40,7 +40,8 @@ def bibtex(article: ArticleEntry, config: SiteConfig) -> str:
         fields.append(("organization", "{" + bibtex_escape(portal) + "}"))
     if article.date and _BIBLATEX_DATE.match(article.date):
         fields.append(("date", "{" + article.date + "}"))
-    fields += [("url", "{" + stable_url(article, config) + "}"), ("langid", "{vietnamese}")]
+    fields += [("url", "{" + stable_url(article, config) + "}"), ("note", "{" + bibtex_escape(config.title) + "}"),
+               ("langid", "{vietnamese}")]
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@online{{{article.slug},\n{body}\n}}\n"
 
@@ -64,6 +65,7 @@ def csl_item(article: ArticleEntry, config: SiteConfig) -> dict:
     issued = csl_date(article.date)
     if issued:
         item["issued"] = issued
+    item["collection-title"] = config.title  # the edition the page belongs to
     item["URL"] = stable_url(article, config)
     item["language"] = "vi"
     return item
