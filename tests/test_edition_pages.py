@@ -361,3 +361,38 @@ def test_month_chart_geometry():
     crowded = month_chart(months)
     assert [label for _, label in crowded.ticks] == ["2020", "2021", "2022", "2023", "2024"]  # no "2019" under "2020"
     assert all(b.y + b.height == pytest.approx(chart.baseline) for b in chart.bars)
+
+
+# ---- incremental rebuilds show what a cold build shows ---------------------------------------------
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every planned output. Raw source copies are left out: removing those of a deleted article is the
+    static-file copier's business, not the pages' fingerprints that this test is about."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != "source.txt"}
+
+
+def test_rebuild_after_edits_equals_a_cold_build(seeds_content, fresh_copy, tmp_path):
+    """Every page's fingerprint covers what it shows: after editing one article (its title, a date that
+    moves it to another year, an official's name), the rebuilt pages are the ones a cold build writes."""
+    from edition.site.build import build_site
+
+    content = fresh_copy(seeds_content, "content")
+    config = SiteConfig()
+    warm = tmp_path / "warm"
+    state = build_site(content, warm, config).state
+    files = sorted((content / "articles").glob("*.md"))
+    text = files[0].read_text(encoding="utf-8")
+    text = re.sub(r"^title: .*$", "title: Tiêu đề đã sửa", text, count=1, flags=re.M)
+    text = re.sub(r"^date: .*$", "date: 2018-06-01", text, count=1, flags=re.M)
+    text = re.sub(r"^- name: (.*)$", r"- name: \1 Hai", text, count=1, flags=re.M)
+    files[0].write_text(text, encoding="utf-8")
+    files[-1].unlink()
+    result = build_site(content, warm, config, state)
+    assert result.built and result.written
+    cold = tmp_path / "cold"
+    build_site(content, cold, config)
+    warm_tree, cold_tree = tree(warm), tree(cold)
+    assert sorted(warm_tree) == sorted(cold_tree)
+    stale = [path for path in cold_tree if warm_tree[path] != cold_tree[path]]
+    assert not stale, stale
