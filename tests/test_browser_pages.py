@@ -122,3 +122,44 @@ def test_citation_gets_the_readers_date_and_print_hides_the_chrome(browser, site
         assert page.is_visible(".citation")
     finally:
         context.close()
+
+
+def test_404_page_served_deep_in_the_site_still_finds_its_styles_and_links(browser, seeds_content, tmp_path):
+    """Hosts such as GitHub Pages answer any missing address with the site's 404.html, at that address."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import SUB_PATH, run_build_py
+
+    site = tmp_path / SUB_PATH
+    run_build_py("build", "--content", str(seeds_content), "--out", str(site),
+                 "--base-url", f"https://example.org/{SUB_PATH}/")
+
+    class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLikeHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base + "no/such/page/")
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.site-header')).borderBottomStyle") == "solid"
+        page.click(".not-found a[href$='directives/index.html']")
+        assert page.url == base + "directives/index.html"
+    finally:
+        context.close()
+        server.shutdown()
