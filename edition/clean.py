@@ -4,7 +4,8 @@ A scraped page is a column of lines: the portal's masthead and section names, th
 the article (paragraphs, photo captions, sub-headings, the byline), then the footer (keywords, share and
 comment widgets, view counters, lists of other headlines). Cleaning finds the headline and the article's
 extent, sorts the lines inside it into blocks, lifts the byline and photo credit into fields of their
-own, and keeps every line it drops in `removed`. Only white space is normalised; nothing is corrected.
+own, and keeps every line it drops in `removed`. Only white space is normalised (paragraphs a portal
+hard-wrapped at a fixed width are joined back); nothing is corrected.
 """
 from __future__ import annotations
 
