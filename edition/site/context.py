@@ -120,7 +120,17 @@ class DirectiveEntry:
     title: str | None = None
     known: dict = field(default_factory=dict)
     aliases: set[str] = field(default_factory=set)
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # newest first
+
+    def citing_years(self) -> list[tuple[str, int]]:
+        """(year, articles citing it that year), oldest first: how long the document stays in use."""
+        return sorted(Counter(c.article.year for c in self.citations if c.article.year).items())
+
+    def citing_localities(self) -> list[tuple[str, str, int]]:
+        """(locality slug, name, articles), most first: how far the document travels."""
+        counts = Counter((c.article.locality_slug, c.article.locality) for c in self.citations if c.article.locality)
+        return [(slug, name, n) for (slug, name), n in
+                sorted(counts.items(), key=lambda item: (-item[1], vietnamese_sort_key(item[0][1])))]
 
 
 @dataclass
