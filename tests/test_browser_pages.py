@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+AXE_RESULTS = ROOT / "test-artifacts" / "axe"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
@@ -46,9 +47,15 @@ PAGE_TYPES = ["home", "article", "directives-index", "directive", "officials-ind
               "locality", "years-index", "year", "about", "search", "404"]
 
 
-def axe_violations(page) -> list[str]:
+def axe_violations(page, record_as: str) -> list[str]:
+    """Run axe-core on the page; keep a summary beside the screenshots (test-artifacts/axe/)."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    summary = {"url": page.url, "axe": result["testEngine"]["version"], "violations": len(result["violations"]),
+               "rules_passed": len(result["passes"]), "needs_review": [i["id"] for i in result["incomplete"]],
+               "violated": [v["id"] for v in result["violations"]]}
+    AXE_RESULTS.mkdir(parents=True, exist_ok=True)
+    (AXE_RESULTS / f"{record_as}.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
             for v in result["violations"]]
 
@@ -77,7 +84,7 @@ def test_page_type_screenshot_and_axe(browser, site_server, seeds_site, kind, wi
         overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{kind} scrolls sideways by {overflow}px at {width} width"
         assert not errors, errors
-        violations = axe_violations(page)
+        violations = axe_violations(page, f"{kind}-{width}")
         assert not violations, "\n".join(violations)
     finally:
         context.close()
@@ -90,7 +97,7 @@ def test_page_type_in_dark_mode_has_no_axe_violation(browser, site_server, seeds
     try:
         if kind in ("home", "article", "directive"):
             page.screenshot(path=str(SCREENSHOTS / f"{kind}-desktop-dark.png"), full_page=True)
-        violations = axe_violations(page)
+        violations = axe_violations(page, f"{kind}-desktop-dark")
         assert not violations, "\n".join(violations)
     finally:
         context.close()
