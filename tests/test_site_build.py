@@ -131,3 +131,28 @@ def test_base_url_only_in_absolute_places(seeds_content, tmp_path):
     assert "https://example.org/ed/" in (out / "sitemap.xml").read_text(encoding="utf-8")
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/ed/"' not in home.replace('rel="canonical" href="https://example.org/ed/"', "")
+
+
+def test_a_rebuild_after_edits_equals_a_cold_build(seeds_content, tmp_path):
+    """Fingerprints must cover everything a page shows: whatever an editor changes, the pages a
+    rebuild leaves alone are the pages a cold build would write the same."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(seeds_content, content)
+    site = tmp_path / "site"
+    run_build_py("build", "--content", str(content), "--out", str(site))
+    files = sorted((content / "articles").glob("*.md"))
+    edits = [
+        (files[0], lambda t: t.replace("\n\n", "\n\nMột đoạn mới của biên tập viên.\n\n", 1)),
+        (files[1], lambda t: re.sub(r"^locality: .*$", "locality: Cần Thơ", t, count=1, flags=re.M)),
+        (files[2], lambda t: re.sub(r"^title: .*$", "title: Tiêu đề đã sửa", t, count=1, flags=re.M)),
+        (files[3], lambda t: re.sub(r"^date: .*$", "date: 2018-03-04", t, count=1, flags=re.M)),
+    ]
+    for path, edit in edits:
+        path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+        rebuilt = run_build_py("build", "--content", str(content), "--out", str(site))
+        assert "0 file(s) written" not in rebuilt.stdout
+        cold = tmp_path / f"cold-{path.stem[:8]}"
+        run_build_py("build", "--content", str(content), "--out", str(cold))
+        assert tree_digest(site) == tree_digest(cold), f"after editing {path.name}"

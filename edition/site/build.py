@@ -26,7 +26,7 @@ from edition.model import ContentArticle, Problem
 from edition.search import SearchDoc, write_search_index
 from edition.site import outputs
 from edition.site.context import (
-    LEVELS, ArticleEntry, SiteContext, article_entry, collect_context, load_known_directives, related_articles,
+    RELATED_FANOUT, ArticleEntry, SiteContext, article_entry, collect_context, load_known_directives, related_articles,
 )
 from edition.site.markdown_render import make_renderer, render_body
 from edition.site.pages import STRINGS, TEMPLATES, PageWriter
@@ -35,7 +35,7 @@ from edition.site.parallel import map_in_workers
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 ASSETS = PROJECT_ROOT / "assets"
 LUNR_JS = PROJECT_ROOT / "node_modules" / "lunr" / "lunr.min.js"
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass
@@ -48,6 +48,10 @@ class Output:
     values: dict = field(default_factory=dict)
     make_text: object = None  # callable returning the file's text, for non-page outputs
     in_sitemap: bool = True
+    make_values: object = None  # callable returning the page's values, when costly and maybe not needed
+
+    def page_values(self) -> dict:
+        return self.make_values() if self.make_values else self.values
 
 
 @dataclass
@@ -121,6 +125,7 @@ def read_article(item: tuple[str, str, bytes]) -> tuple[str, str, ArticleEntry |
         return shown, file_hash, None, found
     entry = article_entry(article, render_body(article.body, _renderer()))
     entry.digest = file_hash
+    entry.meta_digest = digest(sorted(article.front_matter.items(), key=lambda item: item[0]))
     return shown, file_hash, entry, []
 
 
@@ -157,62 +162,106 @@ def load_site_context(content_dir: Path, state: BuildState | None = None, collec
 
 # ---- planning -----------------------------------------------------------------------------------
 
+def entry_fingerprints(context: SiteContext) -> dict[str, str]:
+    """For each directive and official that can relate articles, a digest of the articles it lists.
+
+    An article page shows its related articles, found through these entries; an entry listed in
+    very many articles relates nothing (see related_articles), so it does not make pages stale."""
+    prints = {}
+    for key, entry in context.directives.items():
+        if len(entry.citations) <= RELATED_FANOUT:
+            prints[f"d:{key}"] = digest([(c.article.slug, c.article.digest) for c in entry.citations])
+    for key, entry in context.officials.items():
+        if len(entry.appearances) <= RELATED_FANOUT:
+            prints[f"o:{key}"] = digest([(a.slug, a.digest) for a, _ in entry.appearances])
+    return prints
+
+
 def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
-    """Every file of the site with the fingerprint of what it shows."""
+    """Every file of the site with the fingerprint of what it shows.
+
+    A fingerprint covers exactly the data its output displays, so a rebuild after one edit
+    redraws that article, the register pages that list it, and the few summaries whose figures
+    moved; an edit to the words of one article leaves the indexes and exports alone."""
     from edition.site import citations  # imported here: the rest of this module's header is not this work's
 
     design = design_fingerprint(config)
-    everything = digest(design, [a.digest for a in context.articles])
     plan: list[Output] = []
+    neighbourhoods = entry_fingerprints(context)
+    metadata = digest([(a.slug, a.meta_digest) for a in context.articles])
 
-    def page(path, template, deps, in_sitemap=True, **values):
-        plan.append(Output(path, digest(design, path, deps), template, values, in_sitemap=in_sitemap))
+    def page(path, template, deps, in_sitemap=True, make_values=None, **values):
+        plan.append(Output(path, digest(design, path, deps), template, values, in_sitemap=in_sitemap,
+                           make_values=make_values))
 
-    page("index.html", "index.html", everything, latest=context.articles[:8], most_cited=context.most_cited(10),
-         timeline=context.article_counts_by_month())
+    home_latest = context.articles[:8]
+    most_cited = context.most_cited(10)
+    timeline = context.article_counts_by_month()
+    page("index.html", "index.html",
+         ([a.digest for a in home_latest], [(d.id, d.label, d.issuer, len(d.citations)) for d in most_cited],
+          timeline, [len(register) for register in (context.articles, context.directives, context.officials,
+                                                    context.localities, context.years)]),
+         latest=home_latest, most_cited=most_cited, timeline=timeline)
     for article in context.articles:
-        related = related_articles(article, context)
+        entries = [f"d:{d.id}" for d in article.directives] + [f"o:{o.slug}" for o in article.officials]
         page(f"articles/{article.slug}/index.html", "article.html",
-             (article.digest, [(r.digest) for r in related],
+             (article.digest, [neighbourhoods.get(e) for e in entries],
               [(context.directives[d.id].label, context.directives[d.id].issuer) for d in article.directives]),
-             article=article, related=related, directives=context.directives)
-    page("directives/index.html", "directives_index.html", everything, grouped=context.directives_by_level())
+             make_values=lambda a=article: {"article": a, "related": related_articles(a, context),
+                                            "directives": context.directives})
+    page("directives/index.html", "directives_index.html",
+         [(d.id, d.label, d.issuer, d.level, len(d.citations)) for d in context.directives.values()],
+         grouped=context.directives_by_level())
     for entry in context.directives.values():
         page(f"directives/{entry.id}/index.html", "directive.html", [c.article.digest for c in entry.citations],
              entry=entry)
-    page("officials/index.html", "officials_index.html", everything)
+    page("officials/index.html", "officials_index.html",
+         [(o.slug, o.name, len(o.appearances)) for o in context.officials.values()])
     for entry in context.officials.values():
         colleagues = [(slug, context.officials[slug].name) for slug in entry.colleagues]
         page(f"officials/{entry.slug}/index.html", "official.html",
              ([a.digest for a, _ in entry.appearances], colleagues), entry=entry)
-    page("localities/index.html", "localities_index.html", everything)
+    page("localities/index.html", "localities_index.html",
+         [(l.slug, l.name, len(l.articles), sorted(l.districts.items())) for l in context.localities.values()])
     for entry in context.localities.values():
-        page(f"localities/{entry.slug}/index.html", "locality.html",
-             ([a.digest for a in entry.articles], [context.directives[i].label for i, _ in entry.directives_cited()]),
-             entry=entry)
-    page("years/index.html", "years_index.html", everything)
+        page(f"localities/{entry.slug}/index.html", "locality.html", [a.digest for a in entry.articles], entry=entry)
+    years = [(y.year, len(y.articles)) for y in context.years.values()]
+    page("years/index.html", "years_index.html", years)
     for entry in context.years.values():
-        page(f"years/{entry.year}/index.html", "year.html", ([a.digest for a in entry.articles], list(context.years)),
-             entry=entry)  # the years themselves too: the page links to the one before and after
+        page(f"years/{entry.year}/index.html", "year.html", ([a.digest for a in entry.articles], years), entry=entry)
     page("about/index.html", "about.html", design)
     page("search/index.html", "search.html", design)
     page("404.html", "404.html", design, in_sitemap=False)
 
-    def text(path, make_text, deps=everything):
+    def text(path, make_text, deps):
         plan.append(Output(path, digest(design, path, deps), make_text=make_text))
 
-    text("data/articles.json", lambda: outputs.articles_json(context, config))
-    text("data/articles.csv", lambda: outputs.articles_csv(context, config))
+    registers = _once(lambda: outputs.registers_json(context, config))
+    text("data/articles.json", lambda: outputs.articles_json(context, config), metadata)
+    text("data/articles.csv", lambda: outputs.articles_csv(context, config), metadata)
     for name in ("directives.json", "officials.json", "localities.json", "years.json"):
-        text(f"data/{name}", lambda name=name: outputs.registers_json(context, config)[name])
-    text("feed.xml", lambda: outputs.atom_feed(context, config))
+        # directives.json quotes the sentence of each citation, so it follows the words too
+        deps = [a.digest for a in context.articles] if name == "directives.json" else metadata
+        text(f"data/{name}", lambda name=name: registers()[name], deps)
+    text("feed.xml", lambda: outputs.atom_feed(context, config), [a.digest for a in context.articles[:50]])
     sitemap_paths = [o.path for o in plan if o.template and o.in_sitemap]
-    text("sitemap.xml", lambda: outputs.sitemap(sitemap_paths, config), digest(design, sitemap_paths))
+    text("sitemap.xml", lambda: outputs.sitemap(sitemap_paths, config), sitemap_paths)
     text(".nojekyll", lambda: "", "")
     for article in context.articles:
         text(f"articles/{article.slug}/cite.bib", lambda a=article: citations.bibtex(a, config), article.digest)
         text(f"articles/{article.slug}/cite.json", lambda a=article: citations.csl_json(a, config), article.digest)
     return plan
+
+
+def _once(make):
+    """make(), computed the first time it is asked for and kept."""
+    kept = []
+
+    def get():
+        if not kept:
+            kept.append(make())
+        return kept[0]
+    return get
 
 
 def search_doc(article: ArticleEntry) -> SearchDoc:
@@ -234,7 +283,7 @@ def render_changed(plan: list[Output], context: SiteContext, config: SiteConfig,
 
     def render(output: Output) -> str:
         if output.template:
-            return writer.render(output.path, output.template, **output.values)
+            return writer.render(output.path, output.template, **output.page_values())
         return output.make_text()
 
     return dict(zip((o.path for o in todo), map_in_workers(render, todo)))
@@ -246,7 +295,7 @@ def render_into(plan: list[Output], context: SiteContext, config: SiteConfig, ta
     writer.globals["context"] = context
 
     def render_and_write(output: Output) -> str:
-        text = writer.render(output.path, output.template, **output.values) if output.template else output.make_text()
+        text = writer.render(output.path, output.template, **output.page_values()) if output.template else output.make_text()
         write_text(target / output.path, text)
         return output.path
 

@@ -69,6 +69,7 @@ class ArticleEntry:
     front_matter: dict
     path: str
     digest: str = ""  # hash of the content file: what every page showing this article depends on
+    meta_digest: str = ""  # hash of the front matter alone: what the metadata exports depend on
 
     @property
     def url(self) -> str:
@@ -453,10 +454,6 @@ def related_articles(article: ArticleEntry, context: SiteContext, limit: int = 5
             shared.update({other.slug for other, _ in appearances})
     shared.pop(article.slug, None)
     by_slug = context.by_slug or {a.slug: a for a in context.articles}
-    ranked = sorted(shared.items(), key=lambda item: (-item[1], _newest_first(by_slug[item[0]])))
+    ranked = sorted(shared.items(), key=lambda item: by_slug[item[0]].sort_key, reverse=True)  # newest first ...
+    ranked.sort(key=lambda item: -item[1])  # ... within the same number of shared entries (the sort is stable)
     return [by_slug[slug] for slug, _ in ranked[:limit]]
-
-
-def _newest_first(article: ArticleEntry) -> tuple:
-    date = article.date or ""
-    return tuple(-ord(c) for c in date), article.slug
