@@ -69,6 +69,7 @@ MAX_SECTION_NAME_WORDS = 6
 MAX_ACRONYM_LETTERS = 6
 MAX_SECTION_DATE_LINE_WORDS = 6  # "Chính trị 31-12-2022": a section name printed beside the date
 MAX_SIGNATURE_WORDS = 16
+MAX_HEADLINE_SENTENCE_WORDS = 30
 
 
 # ---------------------------------------------------------------- text keys
@@ -108,6 +109,7 @@ class ChromeVocabulary:
     end_markers: frozenset[str]
     end_marker_lines: frozenset[str]
     soft_end_markers: frozenset[str]
+    footer_phrases: tuple[str, ...]
     masthead_openers: tuple[str, ...]
     title_noise_prefixes: tuple[str, ...]
     title_noise_suffixes: tuple[str, ...]
@@ -132,6 +134,7 @@ def chrome_vocabulary() -> ChromeVocabulary:
         end_markers=frozenset(keys("end_markers")),
         end_marker_lines=frozenset(keys("end_marker_lines")),
         soft_end_markers=frozenset(keys("soft_end_markers")),
+        footer_phrases=tuple(keys("footer_phrases")),
         masthead_openers=tuple(keys("masthead_openers")),
         title_noise_prefixes=tuple(str(p) for p in data.get("title_noise_prefixes") or []),
         title_noise_suffixes=tuple(str(s) for s in data.get("title_noise_suffixes") or []),
@@ -175,9 +178,11 @@ def is_row_of_labels(key: str, labels: frozenset[str]) -> bool:
 
 
 def is_end_marker(line: str) -> bool:
+    vocabulary = chrome_vocabulary()
+    if any(phrase in comparison_key(line) for phrase in vocabulary.footer_phrases):
+        return True
     if word_count(line) > 8 and ":" not in line:
         return False
-    vocabulary = chrome_vocabulary()
     key = re.sub(r"\s*\(\d+\)$", "", comparison_key(line)).strip(" .:")  # "Bình luận (0)"
     if key in vocabulary.end_markers or label_of(line) in vocabulary.end_markers or key in vocabulary.end_marker_lines:
         return True
@@ -612,6 +617,17 @@ def find_body_end(lines: list[str], start: int) -> int:
     return len(lines)
 
 
+def headline_with_full_stop(lines: list[str], start: int, end: int) -> bool:
+    """Whether the first line of the article is a headline some portals end with a full stop: one short
+    sentence, followed straight away by a dated lead ('Ngày 03/02/2025, ...')."""
+    following = [i for i in range(start, end) if lines[i]][:2]
+    if len(following) < 2:
+        return False
+    first, lead = lines[following[0]], lines[following[1]]
+    one_sentence = first.endswith(".") and not SENTENCE_BREAK.search(first[:-1]) and "," not in first[:30]
+    return one_sentence and MIN_TITLE_WORDS <= word_count(first) <= MAX_HEADLINE_SENTENCE_WORDS and opens_like_news(lead)
+
+
 def trailing_headline(lines: list[str], start: int, end: int) -> int | None:
     """The headline some scrapes put after the article: its last line, when nothing above could be one.
 
@@ -645,6 +661,9 @@ def lay_out(lines: list[str]) -> Layout:
         date_index = next((i for i in range(body_start, body_end) if lines[i] and is_date_line(lines[i])), None)
     if title is None:
         title = next((qr_code_title(line) for line in lines if qr_code_title(line)), None)
+    if title is None and headline_with_full_stop(lines, body_start, body_end):
+        title_index, title = body_start, lines[body_start]
+        body_start = next(i for i in range(body_start + 1, body_end) if lines[i])
     if title is None:
         title_index = trailing_headline(lines, body_start, body_end)
         title = lines[title_index] if title_index is not None else None

@@ -116,6 +116,14 @@ PAGES = {
         "date": "2015-04-09",
         "locality": "Quảng Bình",
     },
+    # A comment-policy notice after a share bar: the footer has begun, so the signature above it counts.
+    "comment_policy_footer.txt": {"byline": "THANH TÂM", "date": "2020-05-12", "locality": "Bình Dương"},
+    # A headline ending with a full stop, straight above a dated lead.
+    "headline_with_full_stop.txt": {
+        "title": "Phường Phổ Văn tổ chức kỷ niệm ngày thành lập Đảng và giao ban đầu năm.",
+        "date": "2025-02",
+        "locality": "Quảng Ngãi",
+    },
     # A topic line ("Chủ đề: ...") after the signature is part of the footer.
     "topic_line_after_signature.txt": {"byline": "Đình Khang", "date": "2025-09-18", "locality": "Quảng Trị"},
 }
@@ -176,6 +184,12 @@ def test_a_place_only_in_a_caption_decides_only_when_nothing_else_does():
     assert extract_locality(article, "2021-04-16")[0] == "Quảng Ninh"
     on_journal = CleanArticle(source="x.txt", title=article.title, blocks=article.blocks, removed=("TẠP CHÍ CỘNG SẢN",))
     assert extract_locality(on_journal, "2021-04-16")[0] == "Trung ương"
+
+
+def test_a_lead_sentence_is_not_taken_for_a_headline_with_a_full_stop():
+    text = ("Sáng 3/4, Huyện ủy tổ chức hội nghị sơ kết công tác phát triển đảng viên quý I.\n"
+            "Ngày 2/4, các chi bộ đã hoàn thành việc rà soát nguồn kết nạp đảng viên trong thanh niên.\n")
+    assert clean_article(RawArticle(source="x.txt", text=text)).title is None
 
 
 def test_headline_after_the_article_leaves_the_body():
