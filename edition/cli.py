@@ -45,6 +45,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--content")
     serve.add_argument("--out")
+    serve.add_argument("--seeds", help="folder of raw articles to watch; a new one is ingested")
 
     check = sub.add_parser("check", parents=[common], help="check content and the built site strictly")
     check.add_argument("--content")
@@ -126,8 +127,8 @@ def run_all(args, config: SiteConfig) -> int:
 def run_serve(args, config: SiteConfig) -> int:
     from edition.serve import serve
 
-    return serve(config, host=args.host, port=args.port,
-                 content=_dir(args.content, config.paths.content), out=_dir(args.out, config.paths.output))
+    return serve(config, host=args.host, port=args.port, content=_dir(args.content, config.paths.content),
+                 out=_dir(args.out, config.paths.output), seeds=_dir(args.seeds, config.paths.seeds))
 
 
 def run_check(args, config: SiteConfig) -> int:
