@@ -24,6 +24,7 @@
   var TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323";
   var COMBINING_MARKS = /[\u0300-\u036f]/g;
   var PAIR_JOINER = " ";
+  var PAIR_MARK = "~";  // pairs begin with a mark no word begins with (see pipeline.py)
 
   function nfc(text) {
     return String(text).normalize("NFC");
@@ -154,7 +155,7 @@
     if (i + 1 >= tokens.length) return null;
     var following = tokens[i + 1].toString();
     if (!(isPlainWord(token.toString()) && isPlainWord(following))) return null;
-    return token.clone(function (s) { return s + PAIR_JOINER + following; });
+    return token.clone(function (s) { return PAIR_MARK + s + PAIR_JOINER + following; });
   }
 
   var STEPS = {
@@ -186,6 +187,7 @@
     isPlainWord: isPlainWord,
     hasDiacritics: hasDiacritics,
     PAIR_JOINER: PAIR_JOINER,
+    PAIR_MARK: PAIR_MARK,
     register: register,
     fieldTokens: fieldTokens
   };

@@ -17,58 +17,87 @@
   var FACET_SHOWN = 12;
   var WIDE_SCREEN = "(min-width: 60rem)";
 
-  /* ---------- the index ---------- */
+  /* ---------- the index: a manifest up front, term shards and titles on demand ---------- */
 
-  // lunr keeps per-document metadata in each posting; we store none, so every posting shares one.
-  var NO_METADATA = Object.freeze({});
+  var S = window.EditionSearchShards;
+  // A prefix is expanded when its terms fit in this many shards; a shorter one waits for the next letter.
+  var MAX_PREFIX_SHARDS = 4;
 
-  /* lunr's serialisation rebuilt from the per-term form written by edition/search/index.py. */
-  function expandIndex(compact) {
-    var fields = compact.fields, inverted = new Array(compact.terms.length);
-    var vectorsByField = fields.map(function () { return []; });  // [field][doc ref] -> [term number, weight, ...]
-    compact.terms.forEach(function (entry, number) {
-      var posting = { _index: number };
-      for (var f = 0; f < fields.length; f++) {
-        var flat = entry[1][fields[f]], byRef = {};
-        if (flat) {
-          var vectors = vectorsByField[f], ref = 0;
-          for (var k = 0; k < flat.length; k += 2) {
-            ref += flat[k];  // refs are written as steps from the previous one
-            byRef[ref] = NO_METADATA;
-            (vectors[ref] || (vectors[ref] = [])).push(number, flat[k + 1]);
-          }
-        }
-        posting[fields[f]] = byRef;
+  /* Loads a script once (a <script> tag works from file:// too, where fetch() does not). */
+  function makeScriptLoader() {
+    var pending = {};
+    return function load(src) {
+      if (!pending[src]) {
+        pending[src] = new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = src;
+          script.onload = resolve;
+          script.onerror = function () { delete pending[src]; reject(new Error("cannot load " + src)); };
+          document.head.appendChild(script);
+        });
       }
-      inverted[number] = [entry[0], posting];
-    });
-    var fieldVectors = [];
-    vectorsByField.forEach(function (vectors, f) {
-      vectors.forEach(function (elements, ref) { fieldVectors.push([fields[f] + "/" + ref, elements]); });
-    });
-    return {
-      version: compact.version, fields: fields, pipeline: compact.pipeline,
-      invertedIndex: inverted, fieldVectors: fieldVectors
+      return pending[src];
     };
   }
 
-  function loadIndex(payload) {
+  /* Item number of the files under folder that register themselves in window[globalName]. */
+  function makeChunkLoader(loadScript, base, globalName) {
+    return function chunk(number) {
+      var loaded = window[globalName] && window[globalName][number];
+      if (loaded) return Promise.resolve(loaded);
+      return loadScript(base + number + ".js").then(function () { return window[globalName][number]; });
+    };
+  }
+
+  function makeEngine(manifest, base) {
     P.register(lunr);
-    var kinds = { exact: [], folded: [], pairs: [] };
-    Object.keys(payload.fields).forEach(function (name) { kinds[payload.fields[name].kind].push(name); });
+    var loadScript = makeScriptLoader();
     return {
-      lunrIndex: lunr.Index.load(expandIndex(payload.index)),
-      fieldsByKind: kinds,
-      docs: payload.docs.map(docFromSummary),
-      textChunkSize: payload.textChunkSize
+      manifest: manifest,
+      fieldsByKind: kindsOfFields(manifest),
+      docs: manifest.facets.docs.map(function (row, ref) { return docFromFacets(manifest.facets, row, ref); }),
+      lunrIndex: null,  // the index of the last query's shards
+      shard: makeChunkLoader(loadScript, base + "shards/", "EDITION_SEARCH_SHARDS"),
+      docChunk: makeChunkLoader(loadScript, base + "docs/", "EDITION_SEARCH_DOCS"),
+      textChunk: makeChunkLoader(loadScript, base + "text-", "EDITION_SEARCH_TEXT"),
+      vocabulary: function () {
+        return loadScript(base + "vocabulary.js").then(function () { return window.EDITION_SEARCH_VOCABULARY; });
+      }
     };
   }
 
-  function docFromSummary(row, ref) {
+  function kindsOfFields(manifest) {
+    var kinds = { exact: [], folded: [], pairs: [] };
+    manifest.fields.forEach(function (field) { kinds[field.kind].push(field.name); });
+    return kinds;
+  }
+
+  function docFromFacets(facets, row, ref) {
+    var directives = row.slice(2).map(function (n) { return facets.directives[n]; });
     return {
-      ref: ref, url: row[0], title: row[1], date: row[2], year: row[3], locality: row[4],
-      directives: row[5], directiveIds: row[6]
+      ref: ref, url: null, title: null, date: null,
+      year: row[0] >= 0 ? facets.years[row[0]] : null,
+      locality: row[1] >= 0 ? facets.localities[row[1]] : null,
+      directiveIds: directives.map(function (d) { return d[0]; }),
+      directives: directives.map(function (d) { return d[1]; })
     };
+  }
+
+  /* Title, url and date of the documents, from their chunks. */
+  function loadSummaries(engine, docs) {
+    var size = engine.manifest.docChunkSize;
+    return Promise.all(docs.map(function (doc) {
+      if (doc.url !== null) return null;
+      return engine.docChunk(Math.floor(doc.ref / size)).then(function (rows) {
+        var row = rows[doc.ref % size];
+        doc.url = row[0]; doc.title = row[1]; doc.date = row[2];
+      });
+    }));
+  }
+
+  function textOf(engine, ref) {
+    var size = engine.manifest.textChunkSize;
+    return engine.textChunk(Math.floor(ref / size)).then(function (texts) { return texts[ref % size]; });
   }
 
   /* ---------- the query ---------- */
@@ -125,13 +154,21 @@
   function addPairClauses(q, engine, words, presence, prefixLast) {
     for (var i = 0; i + 1 < words.length; i++) {
       if (!P.isPlainWord(words[i]) || !P.isPlainWord(words[i + 1])) continue;
-      var pair = P.foldWord(words[i]) + P.PAIR_JOINER + P.foldWord(words[i + 1]);
+      var pair = P.PAIR_MARK + P.foldWord(words[i]) + P.PAIR_JOINER + P.foldWord(words[i + 1]);
       var prefix = prefixLast && i + 2 === words.length;
       q.term(pair, {
         fields: engine.fieldsByKind.pairs, presence: presence, usePipeline: !prefix,
         wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
       });
     }
+  }
+
+  /* Whether the last word's prefix expands to few enough shards to load at once. */
+  function prefixAffordable(engine, parsed) {
+    var last = parsed.loose[parsed.loose.length - 1], first = engine.manifest.shardFirstTerms;
+    var count = S.shardRange(first, P.foldWord(last)).length;
+    if (P.hasDiacritics(last)) count += S.shardRange(first, last).length;
+    return count <= MAX_PREFIX_SHARDS;
   }
 
   function buildQuery(engine, parsed) {
@@ -164,21 +201,33 @@
     return found.length / wanted.length;
   }
 
+  /* The query as it will run: the last word a prefix only when its expansions are few enough to load. */
+  function plannedQuery(engine, parsed) {
+    if (parsed.prefixLast && !prefixAffordable(engine, parsed)) parsed.prefixLast = false;
+    return buildQuery(engine, parsed);
+  }
+
+  /* Loads the shards the query needs, builds a lunr.Index of them, and ranks; resolves to the results. */
   function runQuery(engine, parsed) {
-    if (parsed.isEmpty) return [];
-    try {
-      var results = engine.lunrIndex.query(buildQuery(engine, parsed)).map(function (match) {
+    if (parsed.isEmpty) return Promise.resolve([]);
+    var builder = plannedQuery(engine, parsed);
+    return Promise.resolve().then(function () {
+      var shards = S.shardsForQuery(lunr, engine.manifest, builder);
+      return Promise.all(shards.map(engine.shard));
+    }).then(function (shards) {
+      engine.lunrIndex = S.assembleIndex(lunr, engine.manifest, shards);
+      var results = engine.lunrIndex.query(builder).map(function (match) {
         // lunr normalises each field's score by its query vector, so a clause boost cannot favour exact
         // forms over folded ones across fields; the bonus is applied here instead.
         var score = match.score * (1 + exactCoverage(engine, parsed, match));
         return { doc: engine.docs[Number(match.ref)], score: score };
       });
       return results.sort(function (a, b) { return b.score - a.score || a.doc.ref - b.doc.ref; });
-    } catch (error) {
-      // A query lunr cannot run is a query with no results, never a broken page.
+    }).catch(function (error) {
+      // A query lunr cannot run, or a shard that cannot load, gives no results, never a broken page.
       if (window.console) console.warn("search:", error);
       return [];
-    }
+    });
   }
 
   /* ---------- facets ---------- */
@@ -278,27 +327,6 @@
     if (range.end < words.length) element.appendChild(document.createTextNode(" …"));
   }
 
-  /* ---------- article texts, loaded on demand by <script> (works from file://) ---------- */
-
-  function makeTextLoader(base, chunkSize) {
-    var pending = {};
-    return function textOf(ref) {
-      var chunk = Math.floor(ref / chunkSize);
-      var loaded = window.EDITION_SEARCH_TEXT && window.EDITION_SEARCH_TEXT[chunk];
-      if (loaded) return Promise.resolve(loaded[ref % chunkSize]);
-      if (!pending[chunk]) {
-        pending[chunk] = new Promise(function (resolve, reject) {
-          var script = document.createElement("script");
-          script.src = base + "text-" + chunk + ".js";
-          script.onload = resolve;
-          script.onerror = reject;
-          document.head.appendChild(script);
-        });
-      }
-      return pending[chunk].then(function () { return window.EDITION_SEARCH_TEXT[chunk][ref % chunkSize]; });
-    };
-  }
-
   /* ---------- the page ---------- */
 
   function format(template, values) {
@@ -340,7 +368,6 @@
     this.engine = engine;
     this.t = strings;
     this.siteRoot = root.getAttribute("data-root") || "";
-    this.textOf = makeTextLoader(root.getAttribute("data-search-base") || "", engine.textChunkSize);
     this.input = root.querySelector("#search-q");
     this.status = root.querySelector("#search-status");
     this.facetsBox = root.querySelector("#search-facets");
@@ -367,9 +394,10 @@
     this.more.addEventListener("click", function () {
       var next = self.state.shown;
       self.state.shown += PAGE_SIZE;
-      self.render();
-      var focusTarget = self.list.children[next] && self.list.children[next].querySelector("a");
-      if (focusTarget) focusTarget.focus();
+      self.render().then(function () {
+        var focusTarget = self.list.children[next] && self.list.children[next].querySelector("a");
+        if (focusTarget) focusTarget.focus();
+      });
     });
     document.addEventListener("keydown", function (event) {
       var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement && document.activeElement.tagName);
@@ -380,23 +408,32 @@
   SearchPage.prototype.update = function (change) {
     var newQuery = "q" in change && change.q !== this.state.q;
     // Re-rendering an unchanged search would take the keyboard focus away from the result it is on.
-    if (!newQuery && !change.filters) return;
+    if (!newQuery && !change.filters) return Promise.resolve();
     if (newQuery) this.state.q = change.q;
     if (change.filters) this.state.filters = change.filters;
     this.state.shown = PAGE_SIZE;
     writeState(this.state);
-    this.render();
+    return this.render();
   };
 
+  /* Resolves once the page shows the current state; a render overtaken by a newer one shows nothing. */
   SearchPage.prototype.render = function () {
-    var parsed = parseQuery(this.state.q);
-    var results = runQuery(this.engine, parsed);
-    var filters = this.state.filters;
-    var shown = results.filter(function (r) { return passesFilters(r.doc, filters, null); });
-    this.renderStatus(parsed, results, shown);
-    this.renderFacets(results);
-    this.renderResults(parsed, shown);
-    this.renderHelp(parsed, results, shown);
+    var self = this, generation = (this.generation = (this.generation || 0) + 1);
+    var current = function () { return generation === self.generation; };
+    var parsed = parseQuery(this.state.q), filters = this.state.filters, results, shown;
+    return runQuery(this.engine, parsed).then(function (found) {
+      results = found;
+      shown = results.filter(function (r) { return passesFilters(r.doc, filters, null); });
+      return current() && loadSummaries(self.engine, shown.slice(0, self.state.shown).map(function (r) { return r.doc; }));
+    }).then(function () {
+      if (!current()) return null;
+      self.renderStatus(parsed, results, shown);
+      self.renderFacets(results);
+      self.renderResults(parsed, shown);
+      return self.renderHelp(parsed, results, shown, current);
+    }).catch(function (error) {
+      if (window.console) console.warn("search:", error);
+    });
   };
 
   SearchPage.prototype.renderStatus = function (parsed, results, shown) {
@@ -449,10 +486,11 @@
     var at = list.indexOf(value);
     if (on && at < 0) list.push(value);
     if (!on && at >= 0) list.splice(at, 1);
-    this.update({ filters: filters });
-    // Re-rendering replaced the checkbox; keep the keyboard where it was.
-    var again = document.getElementById(focusId);
-    if (again) again.focus();
+    this.update({ filters: filters }).then(function () {
+      // Re-rendering replaced the checkbox; keep the keyboard where it was.
+      var again = document.getElementById(focusId);
+      if (again) again.focus();
+    });
   };
 
   SearchPage.prototype.renderResults = function (parsed, shown) {
@@ -480,11 +518,11 @@
     item.appendChild(el("p", { "class": "card-meta" }, meta));
     var snippet = el("p", { "class": "search-snippet" });
     item.appendChild(snippet);
-    this.textOf(doc.ref).then(function (text) { fillSnippet(snippet, text || "", matcher); }, function () {});
+    textOf(this.engine, doc.ref).then(function (text) { fillSnippet(snippet, text || "", matcher); }, function () {});
     return item;
   };
 
-  SearchPage.prototype.renderHelp = function (parsed, results, shown) {
+  SearchPage.prototype.renderHelp = function (parsed, results, shown, current) {
     var self = this, help = this.help, t = this.t;
     help.textContent = "";
     if (parsed.isEmpty || shown.length) { help.hidden = true; return; }
@@ -498,77 +536,81 @@
       item.appendChild(clear);
       list.appendChild(item);
     }
-    suggestedQueries(this.engine, parsed).forEach(function (query) {
-      var item = el("li");
-      item.appendChild(el("a", { href: "index.html?q=" + encodeURIComponent(query) }, query));
-      list.appendChild(item);
-    });
-    [t.tip_spelling, t.tip_fewer_words, t.tip_codes].forEach(function (tip) { list.appendChild(el("li", {}, tip)); });
     help.appendChild(list);
+    return suggestedQueries(this.engine, parsed).then(function (queries) {
+      if (!current()) return;
+      queries.forEach(function (query) {
+        var item = el("li");
+        item.appendChild(el("a", { href: "index.html?q=" + encodeURIComponent(query) }, query));
+        list.appendChild(item);
+      });
+      [t.tip_spelling, t.tip_fewer_words, t.tip_codes].forEach(function (tip) { list.appendChild(el("li", {}, tip)); });
+    });
   };
 
   /* ---------- "did you mean" ---------- */
 
-  function documentFrequency(engine, term) {
-    var posting = engine.lunrIndex.invertedIndex[term];
-    if (!posting) return 0;
-    var docs = {};
-    Object.keys(posting).forEach(function (field) {
-      if (field !== "_index") Object.keys(posting[field]).forEach(function (ref) { docs[ref] = true; });
-    });
-    return Object.keys(docs).length;
-  }
-
-  /* The commonest indexed word within one or two edits of a folded word, or null. */
-  function closestWord(engine, folded) {
+  /* The commonest word of the vocabulary within one or two edits of a folded word, or null. */
+  function closestWord(vocabulary, folded) {
     for (var distance = 1; distance <= 2; distance++) {
-      var candidates = lunr.TokenSet.fromFuzzyString(folded, distance).intersect(engine.lunrIndex.tokenSet).toArray()
-        .filter(function (term) { return term !== folded && /^[a-z0-9]+$/.test(term); });
+      var candidates = lunr.TokenSet.fromFuzzyString(folded, distance).intersect(vocabulary.tokenSet).toArray()
+        .filter(function (term) { return term !== folded; });
       if (candidates.length) {
         return candidates.sort(function (a, b) {
-          return documentFrequency(engine, b) - documentFrequency(engine, a) || (a < b ? -1 : 1);
+          return vocabulary.documents[b] - vocabulary.documents[a] || (a < b ? -1 : 1);
         })[0];
       }
     }
     return null;
   }
 
-  function suggestedQueries(engine, parsed) {
-    var words = allWords(parsed);
-    if (!words.length || words.length > 6) return [];
-    var changed = false;
-    var corrected = words.map(function (word) {
-      var folded = P.foldWord(word);
-      if (documentFrequency(engine, folded) > 0 || folded.length < 3) return word;
-      var better = closestWord(engine, folded);
-      if (better) { changed = true; return better; }
-      return word;
-    });
-    var suggestions = changed ? [corrected.join(" ")] : [];
-    if (words.length > 1) {
-      words.forEach(function (word) {
-        if (documentFrequency(engine, P.foldWord(word)) > 0) suggestions.push(word);
+  /* The vocabulary of plain folded words, with their document counts, loaded when first needed. */
+  function loadVocabulary(engine) {
+    if (!engine.vocabularyReady) {
+      engine.vocabularyReady = engine.vocabulary().then(function (rows) {
+        var documents = {};
+        rows.forEach(function (row) { documents[row[0]] = row[1]; });
+        return { tokenSet: lunr.TokenSet.fromArray(rows.map(function (row) { return row[0]; })), documents: documents };
       });
     }
-    return suggestions.slice(0, 5);
+    return engine.vocabularyReady;
+  }
+
+  /* Resolves to at most five queries to try: the words corrected, then each word found alone. */
+  function suggestedQueries(engine, parsed) {
+    var words = allWords(parsed);
+    if (!words.length || words.length > 6) return Promise.resolve([]);
+    return loadVocabulary(engine).then(function (vocabulary) {
+      var known = function (word) { return (vocabulary.documents[P.foldWord(word)] || 0) > 0; };
+      var changed = false;
+      var corrected = words.map(function (word) {
+        var folded = P.foldWord(word);
+        if (known(word) || folded.length < 3) return word;
+        var better = closestWord(vocabulary, folded);
+        if (better) { changed = true; return better; }
+        return word;
+      });
+      var suggestions = changed ? [corrected.join(" ")] : [];
+      if (words.length > 1) words.forEach(function (word) { if (known(word)) suggestions.push(word); });
+      return suggestions.slice(0, 5);
+    }).catch(function () { return []; });
   }
 
   /* ---------- start ---------- */
 
   function start() {
     var root = document.getElementById("search");
-    var payload = window.EDITION_SEARCH_INDEX;
-    if (!root || !payload || !lunr || !P) return;
+    var manifest = window.EDITION_SEARCH_INDEX;
+    if (!root || !manifest || !lunr || !P || !S) return;
     var strings = JSON.parse(document.getElementById("search-strings").textContent);
-    var engine = loadIndex(payload);
+    var engine = makeEngine(manifest, root.getAttribute("data-search-base") || "");
     if (window.performance && performance.mark) performance.mark("search:index-ready");
     var page = new SearchPage(root, engine, strings);
     page.bind();
-    page.render();
-    root.setAttribute("data-ready", "true");
+    page.render().then(function () { root.setAttribute("data-ready", "true"); });
   }
 
-  window.EditionSearch = { parseQuery: parseQuery, expandIndex: expandIndex };
+  window.EditionSearch = { parseQuery: parseQuery, plannedQuery: plannedQuery, kindsOfFields: kindsOfFields };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -12,7 +12,7 @@ from edition.search import SearchDoc, write_search_index
 from edition.search.index import (
     FIELDS, INDEX_GLOBAL, TEXT_CHUNK_SIZE, TEXT_GLOBAL, build_index, compact_index, expand_index, ordered,
 )
-from edition.search.pipeline import fold_word, normalise_word
+from edition.search.pipeline import PAIR_JOINER, PAIR_MARK, fold_word, normalise_word
 
 
 def doc(slug: str, title: str, text: str, date: str | None = "2020-01-01", locality: str | None = None,
@@ -39,23 +39,41 @@ def read_global(path: Path, name: str) -> object:
     return json.loads(text[len(prefix) : -2])
 
 
-def test_writes_an_index_script_and_text_chunks(tmp_path):
+def test_writes_a_manifest_shards_titles_texts_and_vocabulary(tmp_path):
     written = write_search_index(DOCS, tmp_path / "search")
-    assert [p.name for p in written] == ["index.js", "text-0.js"]
-    payload = read_global(written[0], INDEX_GLOBAL)
-    assert [row[0] for row in payload["docs"]] == ["articles/a/", "articles/b/", "articles/c/"]
-    assert payload["index"]["pipeline"] == ["vi-normalise"]
-    assert set(payload["fields"]) == {f.name for f in FIELDS}
+    names = [p.relative_to(tmp_path / "search").as_posix() for p in written]
+    assert names[:2] == ["index.js", "text-0.js"] and names[-1] == "vocabulary.js"
+    assert "docs/0.js" in names and "shards/0.js" in names
+    manifest = read_global(written[0], INDEX_GLOBAL)
+    assert manifest["pipeline"] == ["vi-normalise"]
+    assert [f["name"] for f in manifest["fields"]] == [f.name for f in FIELDS]
+    assert manifest["documentCount"] == 3
+    assert manifest["facets"]["localities"] == ["Kiên Giang"]
     chunk = written[1].read_text(encoding="utf-8")
     assert chunk.startswith(f"(window.{TEXT_GLOBAL}=window.{TEXT_GLOBAL}||{{}})[0]=")
 
 
+def test_titles_are_in_chunks_in_index_order(tmp_path):
+    written = write_search_index(DOCS, tmp_path)
+    rows = json.loads((tmp_path / "docs" / "0.js").read_text(encoding="utf-8").split("=", 2)[2].rstrip(";\n"))
+    assert [row[0] for row in rows] == ["articles/a/", "articles/b/", "articles/c/"]
+    assert written
+
+
+def test_a_rebuild_leaves_no_stale_shards(tmp_path):
+    many = [doc(f"d{i:03}", f"Bài {i}", f"nội dung riêng{i} " * 50) for i in range(60)]
+    write_search_index(many, tmp_path)
+    write_search_index(DOCS, tmp_path)
+    manifest = read_global(tmp_path / "index.js", INDEX_GLOBAL)
+    assert len(list((tmp_path / "shards").glob("*.js"))) == len(manifest["shardFirstTerms"])
+
+
 def test_text_is_split_into_chunks_in_index_order(tmp_path):
     many = [doc(f"d{i:03}", f"Bài {i}", f"nội dung {i}", date=f"2020-01-{1 + i % 28:02}") for i in range(TEXT_CHUNK_SIZE + 3)]
-    written = write_search_index(many, tmp_path)
-    assert [p.name for p in written] == ["index.js", "text-0.js", "text-1.js"]
-    docs = read_global(written[0], INDEX_GLOBAL)["docs"]
-    first_chunk = json.loads(written[1].read_text(encoding="utf-8").split("=", 2)[2].rstrip(";\n"))
+    write_search_index(many, tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("text-*.js")) == ["text-0.js", "text-1.js"]
+    docs = json.loads((tmp_path / "docs" / "0.js").read_text(encoding="utf-8").split("=", 2)[2].rstrip(";\n"))
+    first_chunk = json.loads((tmp_path / "text-0.js").read_text(encoding="utf-8").split("=", 2)[2].rstrip(";\n"))
     text_by_url = {d.url: d.text for d in many}
     assert first_chunk == [text_by_url[row[0]] for row in docs[:TEXT_CHUNK_SIZE]]
 
@@ -63,7 +81,9 @@ def test_text_is_split_into_chunks_in_index_order(tmp_path):
 def test_two_builds_are_byte_identical_whatever_the_order_of_the_docs(tmp_path):
     write_search_index(DOCS, tmp_path / "one")
     write_search_index(list(reversed(DOCS)), tmp_path / "two")
-    for name in ("index.js", "text-0.js"):
+    one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.js"))
+    assert one == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*.js"))
+    for name in one:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
@@ -102,7 +122,7 @@ def test_compact_index_keeps_every_posting_and_weight():
 def test_markup_in_text_is_stored_as_text(tmp_path):
     hostile = [doc("x", "<b>Tiêu đề</b>", '<img src=x onerror="alert(1)"> Đảng </script>')]
     written = write_search_index(hostile, tmp_path)
-    chunk = written[1].read_text(encoding="utf-8")
+    chunk = (tmp_path / "text-0.js").read_text(encoding="utf-8")
     assert "<img src=x onerror=" in chunk  # as JSON string data; the page inserts it as text nodes
 
 
@@ -124,7 +144,7 @@ def search(query_words: list[str], prefix_last: bool = False) -> list[str]:
         if accented:
             query.term(word, fields=exact)
     for left, right in zip(words, words[1:]):
-        query.term(fold_word(left) + " " + fold_word(right), fields=["pairs"])
+        query.term(PAIR_MARK + fold_word(left) + PAIR_JOINER + fold_word(right), fields=["pairs"])
     return [ordered(DOCS)[int(r["ref"])].url.split("/")[1] for r in index.query(query)]
 
 

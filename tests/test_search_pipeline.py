@@ -90,7 +90,7 @@ def test_fields_index_exact_folded_and_pairs():
     assert field_tokens(builder, "text", text) == ["đồng", "chí", "phạm", "chính", "chỉ", "thị"]
     assert field_tokens(builder, "text_f", text)[-6:] == ["35-ct/tw", "35", "35-ct", "ct", "ct/tw", "tw"]
     assert field_tokens(builder, "text_f", text)[:5] == ["dong", "chi", "pham", "minh", "chinh"]
-    assert "pham minh" in field_tokens(builder, "pairs", text)
+    assert "~pham minh" in field_tokens(builder, "pairs", text)
     assert not any("35-ct" in pair for pair in field_tokens(builder, "pairs", text))
 
 

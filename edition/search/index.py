@@ -7,6 +7,7 @@ chunks loaded on demand, so the first results do not wait for every text.
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -14,13 +15,23 @@ from typing import Callable
 from lunr.builder import Builder
 from lunr.tokenizer import Tokenizer
 
-from edition.search import pipeline
+from edition.search import pipeline, shards
 from edition.search.pipeline import nfc, split_words
+from edition.search.weights import compute_postings
 
+LUNR_VERSION = "2.3.9"  # the lunr.js the index is for (assets/lunr.min.js)
 INDEX_FILE = "index.js"
 INDEX_GLOBAL = "EDITION_SEARCH_INDEX"
 TEXT_GLOBAL = "EDITION_SEARCH_TEXT"
-TEXT_CHUNK_SIZE = 50
+SHARD_DIR = "shards"
+SHARD_GLOBAL = "EDITION_SEARCH_SHARDS"
+DOC_DIR = "docs"
+DOC_GLOBAL = "EDITION_SEARCH_DOCS"
+VOCABULARY_FILE = "vocabulary.js"
+VOCABULARY_GLOBAL = "EDITION_SEARCH_VOCABULARY"
+# Small chunks: a page of results from across the collection loads a chunk per result.
+TEXT_CHUNK_SIZE = 10
+DOC_CHUNK_SIZE = 20
 
 
 @dataclass(frozen=True)
@@ -167,52 +178,113 @@ def expand_index(compact: dict) -> dict:
 
 
 def doc_summary(doc) -> list:
-    """What a result shows before its text arrives: url, title, date, year, locality, directives, their ids."""
-    return [
-        doc.url,
-        nfc(doc.title or ""),
-        doc.date,
-        doc.year,
-        nfc(doc.locality) if doc.locality else None,
-        [nfc(label) for label in doc.directives],
-        list(doc.directive_ids),
+    """What a result shows of its article: url, title, date (locality and directives are in the facets)."""
+    return [doc.url, nfc(doc.title or ""), doc.date]
+
+
+def facet_table(docs) -> dict:
+    """Year, locality and directives of every document, as numbers into value lists: filtering and counting
+    facets needs them for every result, before any title is loaded."""
+    years = sorted({doc.year for doc in docs if doc.year})
+    localities = sorted({nfc(doc.locality) for doc in docs if doc.locality})
+    directives = sorted({(d_id, nfc(label)) for doc in docs for d_id, label in zip(doc.directive_ids, doc.directives)})
+    year_number = {year: n for n, year in enumerate(years)}
+    locality_number = {locality: n for n, locality in enumerate(localities)}
+    directive_number = {id_label: n for n, id_label in enumerate(directives)}
+    rows = [
+        [
+            year_number.get(doc.year, -1),
+            locality_number.get(nfc(doc.locality), -1) if doc.locality else -1,
+            *(directive_number[(d_id, nfc(label))] for d_id, label in zip(doc.directive_ids, doc.directives)),
+        ]
+        for doc in docs
     ]
+    return {"years": years, "localities": localities, "directives": [list(d) for d in directives], "docs": rows}
 
 
-def index_payload(docs) -> dict:
-    docs = ordered(docs)
+def field_words_of_docs(docs) -> list[list[list[str]]]:
+    """For each document, the words of each field's source, in FIELDS order."""
+    rows = []
+    for doc in docs:
+        sources = field_sources(doc)
+        rows.append([sources[field.source] for field in FIELDS])
+    return rows
+
+
+def manifest(docs, cut: shards.ShardCut, document_count: int) -> dict:
     return {
-        "fields": {field.name: {"kind": field.kind, "steps": list(field.steps)} for field in FIELDS},
+        "version": LUNR_VERSION,
+        "fields": [{"name": f.name, "kind": f.kind, "steps": list(f.steps)} for f in FIELDS],
+        "pipeline": list(pipeline.SEARCH_STEPS),
+        "documentCount": document_count,
+        "shardFirstTerms": cut.first_terms,
+        "docChunkSize": DOC_CHUNK_SIZE,
         "textChunkSize": TEXT_CHUNK_SIZE,
-        "docs": [doc_summary(doc) for doc in docs],
-        "index": compact_index(build_index(docs)),
+        "facets": facet_table(docs),
     }
 
 
 def text_chunks(docs) -> list[list[str]]:
     texts = [nfc(doc.text or "") for doc in ordered(docs)]
-    return [texts[i : i + TEXT_CHUNK_SIZE] for i in range(0, len(texts), TEXT_CHUNK_SIZE)]
+    return chunked(texts, TEXT_CHUNK_SIZE)
+
+
+def chunked(rows: list, size: int) -> list[list]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
 def to_js_literal(value) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return js_safe(text)
+
+
+def js_safe(json_text: str) -> str:
     # Line and paragraph separators were not allowed in JS strings before ES2019.
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return json_text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def text_chunk_file(number: int) -> str:
     return f"text-{number}.js"
 
 
-def write_index_files(docs, search_dir: Path) -> list[Path]:
-    search_dir.mkdir(parents=True, exist_ok=True)
+def registration(global_name: str, number: int, literal: str) -> str:
+    """A script that files its data under its number in a global, so <script> tags can load it (file:// too)."""
+    return f"(window.{global_name}=window.{global_name}||{{}})[{number}]={literal};\n"
+
+
+def write_numbered(folder: Path, global_name: str, literals: list[str], name=lambda n: f"{n}.js") -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    index_path = search_dir / INDEX_FILE
-    index_path.write_text(f"window.{INDEX_GLOBAL}={to_js_literal(index_payload(docs))};\n", encoding="utf-8")
-    written.append(index_path)
-    for number, chunk in enumerate(text_chunks(docs)):
-        path = search_dir / text_chunk_file(number)
-        body = f"(window.{TEXT_GLOBAL}=window.{TEXT_GLOBAL}||{{}})[{number}]={to_js_literal(chunk)};\n"
-        path.write_text(body, encoding="utf-8")
+    for number, literal in enumerate(literals):
+        path = folder / name(number)
+        path.write_text(registration(global_name, number, literal), encoding="utf-8")
         written.append(path)
+    return written
+
+
+def remove_stale(search_dir: Path) -> None:
+    """Files of a previous index that this one may not overwrite (it may have fewer shards)."""
+    for folder in (SHARD_DIR, DOC_DIR):
+        shutil.rmtree(search_dir / folder, ignore_errors=True)
+    for path in search_dir.glob("text-*.js"):
+        path.unlink()
+
+
+def write_index_files(docs, search_dir: Path) -> list[Path]:
+    """index.js (the manifest: fields, shard boundaries, facets), term shards, vocabulary, titles, texts."""
+    docs = ordered(docs)
+    search_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale(search_dir)
+    postings = compute_postings(field_words_of_docs(docs), FIELDS)
+    cut = shards.cut_into_shards(postings)
+    index_path = search_dir / INDEX_FILE
+    index_path.write_text(f"window.{INDEX_GLOBAL}={to_js_literal(manifest(docs, cut, len(docs)))};\n", encoding="utf-8")
+    written = [index_path]
+    written += write_numbered(search_dir, TEXT_GLOBAL, [to_js_literal(c) for c in text_chunks(docs)], text_chunk_file)
+    written += write_numbered(search_dir / SHARD_DIR, SHARD_GLOBAL, [js_safe(body) for body in cut.bodies])
+    summaries = [doc_summary(doc) for doc in docs]
+    written += write_numbered(search_dir / DOC_DIR, DOC_GLOBAL, [to_js_literal(c) for c in chunked(summaries, DOC_CHUNK_SIZE)])
+    vocabulary_path = search_dir / VOCABULARY_FILE
+    vocabulary_path.write_text(f"window.{VOCABULARY_GLOBAL}={to_js_literal(shards.vocabulary(postings))};\n", encoding="utf-8")
+    written.append(vocabulary_path)
     return written

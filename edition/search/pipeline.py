@@ -29,6 +29,9 @@ MODIFIED_VOWELS = "ăâêôơư"
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 PAIR_JOINER = " "
+# Pairs begin with a mark no word begins with, so a word's prefix never expands into pairs, and the
+# pairs sort together, apart from the words: in term shards, a one-word query never loads them.
+PAIR_MARK = "~"
 # A corpus repeats a few tens of thousands of words hundreds of thousands of times: remember them.
 WORD_CACHE_SIZE = 1 << 18
 
@@ -164,7 +167,7 @@ def vi_pairs(token: Token, i: int, tokens: list[Token]) -> Token | None:
     following = str(tokens[i + 1])
     if not (_is_plain_word(str(token)) and _is_plain_word(following)):
         return None
-    return token.clone(lambda s, _meta: s + PAIR_JOINER + following)
+    return token.clone(lambda s, _meta: PAIR_MARK + s + PAIR_JOINER + following)
 
 
 PIPELINE_STEPS = {

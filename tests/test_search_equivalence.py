@@ -1,0 +1,106 @@
+"""Term shards rank exactly as one lunr index.
+
+For the seeds and for 200 generated articles, each query of the table runs twice: in Node, through the
+search page's own query code (assets/search.js) on a lunr.js index assembled from the shards the query
+loads (assets/search-shards.js); and in Python, the very same clauses on one lunr.py index built by
+lunr.py's Builder with the same pipeline. Every result and its score must agree, so the top 20 do too.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from lunr.index import Index
+from lunr.query import Clause, QueryPresence
+
+from edition.search import write_search_index
+from edition.search.index import build_index, ordered
+from edition.site.build import load_site_context, search_doc
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+
+NODE_HELPER = ROOT / "tests" / "js" / "shard_query.js"
+GENERATED_ARTICLES = 200
+GENERATOR_SEED = 7
+SCORE_TOLERANCE = 1e-9  # the sums run in a different order: the last bits may differ, nothing more
+QUERIES = [
+    # single words, with and without diacritics, both tone placements
+    "đảng", "dang", "Kiên", "kien", "Uỷ", "Ủy", "hoà", "hòa", "phong",
+    # two words and more
+    "hai phong", "Hải Phòng", "xây dựng Đảng", "xay dung dang", "ban chấp hành", "kinh tế-xã hội",
+    # codes
+    "35-CT/TW", "35", "CT-TTg", "05-CT/TW", "TP.HCM",
+    # names
+    "Phạm Minh Chính", "pham minh chinh", "Nguyễn", "Hồ Chí Minh",
+    # prefixes (the last word still being typed), short and long
+    "kien gi", "xây d", "ng", "tỉnh ủ", "chỉ thị 3",
+    # phrases and odd input
+    '"ban thường vụ"', '"hai phong" dang', "nghị quyết trung ương 4", "zzzxq", "2020",
+]
+
+
+@pytest.fixture(scope="module")
+def generated_content(tmp_path_factory, seeds_content):
+    content = tmp_path_factory.mktemp("generated")
+    corpus = generate.read_seed_corpus(seeds_content)
+    generate.generate(GENERATED_ARTICLES, content, seed=GENERATOR_SEED, corpus=corpus)
+    return content
+
+
+def search_docs(content_dir):
+    context, _problems, _cache = load_site_context(content_dir)
+    return ordered([search_doc(article) for article in context.articles])
+
+
+def shard_results(search_dir) -> list[dict]:
+    request = json.dumps({"searchDir": str(search_dir), "queries": QUERIES})
+    done = subprocess.run(["node", str(NODE_HELPER)], input=request, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def replay_on_one_index(index: Index, clauses: list[dict]) -> dict[int, float]:
+    query = index.create_query()
+    for clause in clauses:
+        query.clause(Clause(
+            term=clause["term"], fields=clause["fields"], boost=clause["boost"], use_pipeline=clause["usePipeline"],
+            wildcard=clause.get("wildcard") or 0, presence=QueryPresence(clause["presence"]),
+            edit_distance=clause.get("editDistance") or 0,
+        ))
+    return {int(match["ref"]): match["score"] for match in index.query(query)}
+
+
+def top(scores: dict[int, float], n: int = 20) -> list[int]:
+    return sorted(scores, key=lambda ref: (-round(scores[ref], 9), ref))[:n]
+
+
+def assert_same_rankings(docs, tmp_path):
+    write_search_index(docs, tmp_path)
+    one_index = Index.load(build_index(docs))
+    found_something = 0
+    for text, shard_run in zip(QUERIES, shard_results(tmp_path)):
+        from_shards = {ref: score for ref, score in shard_run["results"]}
+        from_one_index = replay_on_one_index(one_index, shard_run["clauses"])
+        assert from_shards.keys() == from_one_index.keys(), text
+        for ref, score in from_one_index.items():
+            assert from_shards[ref] == pytest.approx(score, rel=SCORE_TOLERANCE, abs=SCORE_TOLERANCE), (text, ref)
+        assert top(from_shards) == top(from_one_index), text
+        found_something += bool(from_shards)
+    assert found_something >= len(QUERIES) // 2  # the table is not a table of empty results
+
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+
+
+def test_seeds_rank_as_one_lunr_index(seeds_content, tmp_path):
+    assert_same_rankings(search_docs(seeds_content), tmp_path)
+
+
+def test_generated_articles_rank_as_one_lunr_index(generated_content, tmp_path):
+    docs = search_docs(generated_content)
+    assert len(docs) == GENERATED_ARTICLES
+    assert_same_rankings(docs, tmp_path)
