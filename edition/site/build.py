@@ -210,13 +210,13 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
              make_values=lambda a=article: {"article": a, "related": related_articles(a, context),
                                             "directives": context.directives})
     page("directives/index.html", "directives_index.html",
-         [(d.id, d.label, d.issuer, d.level, len(d.citations)) for d in context.directives.values()],
+         [(d.id, d.label, d.type, d.number, d.issuer, d.level, len(d.citations)) for d in context.directives.values()],
          grouped=context.directives_by_level())
     for entry in context.directives.values():
         page(f"directives/{entry.id}/index.html", "directive.html", [c.article.digest for c in entry.citations],
              entry=entry)
     page("officials/index.html", "officials_index.html",
-         [(o.slug, o.name, len(o.appearances)) for o in context.officials.values()])
+         [(o.slug, o.name, len(o.appearances), o.appearances[0][1]) for o in context.officials.values()])
     for entry in context.officials.values():
         colleagues = [(slug, context.officials[slug].name) for slug in entry.colleagues]
         page(f"officials/{entry.slug}/index.html", "official.html",
@@ -224,9 +224,12 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
     page("localities/index.html", "localities_index.html",
          [(l.slug, l.name, len(l.articles), sorted(l.districts.items())) for l in context.localities.values()])
     for entry in context.localities.values():
-        page(f"localities/{entry.slug}/index.html", "locality.html", [a.digest for a in entry.articles], entry=entry)
+        page(f"localities/{entry.slug}/index.html", "locality.html",  # + labels of the documents it lists
+             ([a.digest for a in entry.articles], [context.directives[i].label for i, _ in entry.directives_cited()]),
+             entry=entry)
     years = [(y.year, len(y.articles)) for y in context.years.values()]
-    page("years/index.html", "years_index.html", years)
+    page("years/index.html", "years_index.html",  # + the chart by month and the undated articles it lists
+         (years, timeline, [a.digest for a in context.articles if not a.year]))
     for entry in context.years.values():
         page(f"years/{entry.year}/index.html", "year.html", ([a.digest for a in entry.articles], years), entry=entry)
     page("about/index.html", "about.html", design)
