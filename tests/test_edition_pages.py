@@ -307,6 +307,16 @@ def test_officials_titles_held_and_colleagues():
     assert [a.slug for a in related_articles(a, context)] == ["b"]
 
 
+def test_names_differing_only_in_diacritics_get_their_own_pages():
+    a = make_article("a", "2019-01-01", "x", officials=[("Nguyễn Văn Thành", []), ("Nguyễn Văn Thạnh", [])])
+    b = make_article("b", "2020-01-01", "x", officials=[("Nguyễn Văn Thành", [])])
+    context = collect_context([a, b], known={})
+    assert sorted(o.name for o in context.officials.values()) == ["Nguyễn Văn Thành", "Nguyễn Văn Thạnh"]
+    assert context.officials["nguyen-van-thanh"].name == "Nguyễn Văn Thành"  # the most named keeps the plain slug
+    other = next(o for o in context.officials.values() if o.name == "Nguyễn Văn Thạnh")
+    assert other.slug.startswith("nguyen-van-thanh-") and a.officials[1].slug == other.slug
+
+
 def test_localities_gather_districts_with_their_articles():
     a = make_article("a", "2019-01-01", "x", districts=["Huyện Y"])
     b = make_article("b", "2019-02-01", "x", locality="Trung ương")

@@ -4,6 +4,7 @@ One pass over the articles builds every register, so no register page re-scans t
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -383,9 +384,29 @@ def article_entry(article: ContentArticle, body: RenderedBody) -> ArticleEntry:
     )
 
 
+def give_officials_distinct_slugs(articles: list[ArticleEntry]) -> None:
+    """Names that differ only in diacritics ("Thành", "Thạnh", "Thanh") are different people but make the
+    same ASCII slug. The name named in most articles keeps the plain slug; the others get a short,
+    stable suffix from the name itself, so that no two people share a register page."""
+    names_by_slug: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:
+        for official in article.officials:
+            names_by_slug[make_slug(official.name) or "unnamed"][official.name] += 1
+    slug_of: dict[str, str] = {}
+    for slug, names in names_by_slug.items():
+        ranked = sorted(names.items(), key=lambda item: (-item[1], item[0]))
+        slug_of[ranked[0][0]] = slug
+        for name, _ in ranked[1:]:
+            slug_of[name] = f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
+    for article in articles:
+        for official in article.officials:
+            official.slug = slug_of[official.name]
+
+
 def collect_context(entries: list[ArticleEntry], known: dict[str, dict] | None = None) -> SiteContext:
     known = load_known_directives() if known is None else known
     articles = sorted(entries, key=lambda a: a.sort_key, reverse=True)
+    give_officials_distinct_slugs(articles)
     directives: dict[str, DirectiveEntry] = {}
     officials: dict[str, OfficialEntry] = {}
     localities: dict[str, LocalityEntry] = {}
