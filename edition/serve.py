@@ -661,10 +661,19 @@ class SearchIndexer(threading.Thread):
 
 
 def move_files_into(staging: Path, folder: Path) -> None:
-    """Each file replaced atomically; the folder also holds the search page, which stays."""
+    """Each file, and each folder of shards, replaced whole; the folder also holds the search page,
+    which stays."""
     folder.mkdir(parents=True, exist_ok=True)
     for path in sorted(staging.iterdir()):
-        os.replace(path, folder / path.name)
+        target = folder / path.name
+        if path.is_dir() and target.is_dir():
+            old = folder / f".{path.name}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(target, old)
+            os.replace(path, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(path, target)
     staging.rmdir()
 
 

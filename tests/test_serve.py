@@ -347,13 +347,13 @@ def test_the_search_index_follows_the_pages_without_holding_them_back(preview_pr
     article = sorted((preview_folders["content"] / "articles").glob("*.md"))[2]
     search = preview_folders["out"] / "search"
     preview_process.wait_for_output(r"search index rewritten in", timeout=60)  # the first build's, deferred too
-    before = {p.name: p.read_bytes() for p in search.iterdir()}
+    before = {p.relative_to(search).as_posix(): p.read_bytes() for p in search.rglob("*") if p.is_file()}
     seen = len(preview_process.lines)
     article.write_text(article.read_text(encoding="utf-8") + "\nTừ khóa hiếm zyxwvu.\n", encoding="utf-8")
     pages_line = preview_process.wait_for_output(r"rebuilt in", after=seen)
     index_line = preview_process.wait_for_output(r"search index rewritten in", timeout=60, after=seen)
     assert preview_process.lines.index(pages_line) < preview_process.lines.index(index_line)
-    after = {p.name: p.read_bytes() for p in search.iterdir()}
+    after = {p.relative_to(search).as_posix(): p.read_bytes() for p in search.rglob("*") if p.is_file()}
     assert after != before and any(b"zyxwvu" in text for text in after.values())
     assert "index.html" in after  # the search page itself stays beside its index
     generation_after_pages = status(preview_process)["generation"] - 1
