@@ -383,3 +383,24 @@ def test_citations_as_written_stand_in_the_text(words):
 def test_term_written_in_figures():
     (d,) = extract_directives(article("thực hiện Nghị quyết Trung ương 4 khóa 12 về xây dựng Đảng"), "2019-01-01")
     assert d.id == "nghi-quyet-04-nq-tw-2016"
+
+
+def test_type_in_lower_case_before_a_count_is_a_verb():
+    text = "Chi bộ đã hướng dẫn 7 quần chúng ưu tú làm hồ sơ và thực hiện nghị quyết 12 của Huyện ủy."
+    assert [(t, n) for t, n, _, _ in found(text)] == [("Nghị quyết", "12")]
+
+
+def test_capitalised_type_after_a_verb_of_the_same_spelling_is_the_document():
+    text = "Bà Hà Thu Vân thông báo Quyết định số 2045 của Ban Bí thư về công tác cán bộ."
+    assert [(t, n, d) for t, n, _, d in found(text)] == [("Quyết định", "2045", "quyet-dinh-2045-tw")]
+
+
+def test_brief_mention_takes_the_issuer_of_the_full_one():
+    text = ("Sơ kết 5 năm thực hiện Nghị quyết 41 của Ban Thường vụ Tỉnh ủy. Trưởng Ban chỉ đạo thực hiện NQ 41 "
+            "báo cáo kết quả.")
+    assert found(text, locality="Nghệ An") == [("Nghị quyết", "41", "NQ/TU", "nghi-quyet-41-nq-tu-nghe-an")]
+
+
+def test_brief_mention_stays_apart_when_full_ones_disagree():
+    text = "Nghị quyết 41 của Ban Thường vụ Tỉnh ủy và Nghị quyết 41 của Bộ Chính trị; thực hiện Nghị quyết 41."
+    assert len(found(text, "2021-10-13", locality="Nghệ An")) == 3

@@ -260,3 +260,49 @@ def test_two_titles_held_at_once():
 def test_comma_left_out_between_name_and_title():
     assert extract_officials(article("Dự có đồng chí Lê Hữu Phước Phó Chủ tịch UBND tỉnh.")) == (
         Official("Lê Hữu Phước", ("Phó Chủ tịch UBND tỉnh",)),)
+
+
+def test_second_person_after_and_in_a_name_first_list():
+    text = ("Hội nghị giới thiệu các đồng chí Đặng Văn Lộc, Ủy viên BTV Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy và "
+            "Hứa Minh Tâm, Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy Phan Rang để bầu Phó Bí thư.")
+    assert extract_officials(article(text)) == (
+        Official("Đặng Văn Lộc", ("Ủy viên BTV Tỉnh ủy", "Trưởng Ban Dân vận Tỉnh ủy")),
+        Official("Hứa Minh Tâm", ("Ủy viên BTV Tỉnh ủy", "Bí thư Thành ủy Phan Rang")),
+    )
+
+
+def test_one_word_committee_member_abbreviations():
+    text = ("Dự có đồng chí Lê Quang Vinh – TUV, Bí thư Quận ủy; Đ/c Tòng Văn Páo, HUV, Trưởng phòng nội vụ "
+            "huyện.")
+    assert extract_officials(article(text)) == (
+        Official("Lê Quang Vinh", ("TUV", "Bí thư Quận ủy")),
+        Official("Tòng Văn Páo", ("HUV", "Trưởng phòng nội vụ huyện")),
+    )
+
+
+def test_title_then_dash_then_name():
+    text = "Bí thư Tỉnh ủy Trà Vinh - Châu Văn Hòa trao quyết định cho ông Lý Sơn."
+    assert extract_officials(article(text)) == (Official("Châu Văn Hòa", ("Bí thư Tỉnh ủy Trà Vinh",)),)
+
+
+def test_second_syllable_of_a_committee_in_lower_case():
+    text = "Tổng Bí thư, Bí thư Quân ủy Trung ương Phạm Hồng Quân dự hội nghị."
+    assert extract_officials(article(text)) == (
+        Official("Phạm Hồng Quân", ("Tổng Bí thư", "Bí thư Quân ủy Trung ương")),)
+
+
+def test_appointed_with_several_verbs():
+    text = ("Đồng chí Vũ Hữu Lâm giữ chức Bí thư Tỉnh ủy, thay đồng chí Lò Thị Mai được điều động, phân công, "
+            "chỉ định làm Phó Trưởng Ban Tổ chức Trung ương.")
+    assert extract_officials(article(text)) == (
+        Official("Vũ Hữu Lâm", ("Bí thư Tỉnh ủy",)),
+        Official("Lò Thị Mai", ("Phó Trưởng Ban Tổ chức Trung ương",)),
+    )
+
+
+def test_thai_family_name_and_title_in_lower_case():
+    text = "Đồng chí Lô Văn Khiêm, phó Bí thư thường trực huyện ủy, đồng chí Kha Văn Bình, ủy viên ban thường vụ huyện ủy."
+    assert extract_officials(article(text)) == (
+        Official("Lô Văn Khiêm", ("phó Bí thư thường trực huyện ủy",)),
+        Official("Kha Văn Bình", ("ủy viên ban thường vụ huyện ủy",)),
+    )

@@ -231,10 +231,11 @@ def _type_pattern() -> re.Pattern:
     name_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     abbr_alt = "|".join(re.escape(a) for a in abbreviations)
     # "Chỉ thị số 05", "Chỉ thị 05", "NQ 28", and with a few words before "số": "Chương trình hành
-    # động số 15", "Thông báo kết luận số 123"
+    # động số 15", "Thông báo kết luận số 123"; a type written with its capital among those words
+    # is the document, the word before it a verb ("thông báo Quyết định số 1710")
     return re.compile(
         rf"(?<![^\W\d_])(?:(?P<name>(?i:{name_alt}))|(?P<abbr>{abbr_alt}))"
-        rf"(?:\s*:?\s+(?=(?:số\s*)?\d)|(?:\s+[^\W\d_]+){{1,3}}?\s+(?=số\s*\d))"
+        rf"(?:\s*:?\s+(?=(?:số\s*)?\d)|(?:\s+(?!(?:{name_alt})(?![^\W\d_]))[^\W\d_]+){{1,3}}?\s+(?=số\s*\d))"
     )
 
 
@@ -356,7 +357,7 @@ def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Ci
     for start in _type_pattern().finditer(text):
         doc_type = _written_type(register, start)
         items = _enumerated_items(text, start.end()) if doc_type else []
-        if not items:
+        if not items or _verb_before_a_count(start, items[0], text):
             continue
         end = items[-1].end()
         date, issuer, place, tail_end = _read_tail(text, end, register)
@@ -371,6 +372,17 @@ def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Ci
             citations.append(Citation(type_name, item.group("number"), code, date, issuer, place, text[span[0]:span[1]], span))
         spans.append((start.start(), end))
     return citations, spans
+
+
+def _verb_before_a_count(start: re.Match, first: re.Match, text: str) -> bool:
+    """"chỉ đạo, hướng dẫn 11 quần chúng": a type's name in lower case, then a bare number (no
+    "số", no code) and a word that is not a citation's continuation, is a verb and what it counts."""
+    written = start.group("name")
+    if not written or not written[0].islower():
+        return False
+    if first.group(0).startswith("số") or _item_code(first):
+        return False
+    return bool(re.match(r"\s+[^\W\d_]", text[first.end():])) and not _AFTER_ENUMERATED.match(text, first.end())
 
 
 def _roman(term: str | None) -> str | None:
@@ -724,6 +736,7 @@ def _completed_from_each_other(citations: list[Citation]) -> list[Citation]:
     của Ban Thường vụ Tỉnh ủy"; "Chỉ thị số 35-CT/TW ngày 30-5-2019" then "Chỉ thị số 35-CT/TW".
     The brief mentions take the term, place or date of issue of the full one."""
     terms = {c.number: c.plenum_term for c in citations if c.term_written}
+    fuller = _fuller_citations(citations)
     places, dates = {}, {}
     for c in citations:
         key = (c.type, normalised_number(c.number), _scope(c))
@@ -735,6 +748,8 @@ def _completed_from_each_other(citations: list[Citation]) -> list[Citation]:
     for c in citations:
         if c.plenum_term is not None and not c.term_written and c.number in terms:
             c = replace(c, plenum_term=terms[c.number], term_written=True)
+        if _is_bare(c) and (full := fuller.get((c.type, normalised_number(c.number)))):
+            c = replace(c, code=full.code, issuer=full.issuer, issuer_place=c.issuer_place or full.issuer_place)
         key = (c.type, normalised_number(c.number), _scope(c))
         if not c.issuer_place and key[2] in LOCAL_SCOPES and key in places:
             c = replace(c, issuer_place=places[key])
@@ -742,6 +757,22 @@ def _completed_from_each_other(citations: list[Citation]) -> list[Citation]:
             c = replace(c, date=dates[key])
         completed.append(c)
     return completed
+
+
+def _is_bare(citation: Citation) -> bool:
+    """"NQ 28": a number with neither code nor issuer, nor a plenum."""
+    return citation.code is None and citation.issuer is None and citation.plenum_term is None
+
+
+def _fuller_citations(citations: list[Citation]) -> dict[tuple[str, str], Citation]:
+    """For each (type, number), the citation that names its code or issuer, where all such
+    citations in the article agree on the issuing level; a bare mention of that number is then
+    the same document ("Nghị quyết 28 của Ban Thường vụ Thành ủy" ... "thực hiện NQ 28")."""
+    by_document: dict[tuple[str, str], list[Citation]] = {}
+    for c in citations:
+        if not _is_bare(c) and c.plenum_term is None:
+            by_document.setdefault((c.type, normalised_number(c.number)), []).append(c)
+    return {key: found[0] for key, found in by_document.items() if len({_scope(c) for c in found}) == 1}
 
 
 def _scope(citation: Citation) -> str | None:

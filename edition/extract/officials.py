@@ -33,7 +33,8 @@ from edition.model import CleanArticle, Official
 
 MAX_NAME_SYLLABLES = 5
 NAME_SEPARATORS = {",", "-", "–", "—", "(", ":"}
-TITLE_SEPARATORS = {",", "-", "–", "—"}  # a dash only before a capitalised title
+DASHES = {"-", "–", "—"}
+TITLE_SEPARATORS = {","} | DASHES  # a dash only before a capitalised title
 # A capitalised run right after one of these words begins with a place name ("tỉnh Lâm Đồng",
 # "Tỉnh ủy Kiên Giang"), which may look like a person's name.
 PLACE_WORDS = {"tỉnh", "phố", "huyện", "quận", "xã", "phường", "trấn", "ủy", "tp", "thị", "thôn", "ấp", "bản", "làng",
@@ -89,6 +90,8 @@ class _Lexicon:
     modifiers: dict[str, list[tuple[str, ...]]]
     organisation: dict[str, list[tuple[str, ...]]]
     appointments: dict[str, list[tuple[str, ...]]]
+    appointment_verbs: dict[str, list[tuple[str, ...]]]
+    appointment_links: dict[str, list[tuple[str, ...]]]
     openers: dict[str, list[tuple[str, ...]]]
     historical: frozenset[str]
     surnames: frozenset[str]
@@ -102,6 +105,8 @@ def _lexicon() -> _Lexicon:
         modifiers=_phrase_keys(lexicon.modifiers),
         organisation=_phrase_keys(lexicon.organisation_words),
         appointments=_phrase_keys(lexicon.appointment_phrases),
+        appointment_verbs=_phrase_keys(lexicon.appointment_verbs),
+        appointment_links=_phrase_keys(lexicon.appointment_links),
         openers=_phrase_keys(lexicon.name_openers),
         historical=lexicon.historical_figures,
         surnames=surnames(),
@@ -281,7 +286,7 @@ def _name_first_mentions(source: str, tokens: list[Token], i: int) -> tuple[list
             chain = _title_chain(tokens, k + 1, capitalised=False)
         elif _title_end(tokens, k, capitalised=True) is not None:
             chain = _title_chain(tokens, k, capitalised=True)  # the comma left out: "đồng chí A Bí thư ..."
-        elif n := _match_phrase(tokens, k, lex.appointments):
+        elif n := _appointment_length(tokens, k):
             chain = _title_chain(tokens, k + n, capitalised=False)
         # a title that closes with a name is the next person's ("..., Thiếu tướng Nguyễn Xuân Lâm")
         for index, (s, e) in enumerate(chain):
@@ -292,16 +297,42 @@ def _name_first_mentions(source: str, tokens: list[Token], i: int) -> tuple[list
             return mentions, name_end
         mentions.append(Mention(_text(source, tokens, j, name_end), tuple(_text(source, tokens, s, e) for s, e in chain)))
         j = chain[-1][1]
-        # A list goes on after ";" (or ", và") with the next "NAME, TITLE".
-        if j < len(tokens) and tokens[j].text in (";", ","):
-            nxt = j + 1
-            if nxt < len(tokens) and tokens[nxt].key == "và":
-                nxt += 1
-            nxt += _name_opener_length(tokens, nxt)
-            if _name_end(tokens, nxt) is not None:
-                j = nxt
-                continue
+        if (nxt := _next_in_list(tokens, j)) is not None:
+            j = nxt
+            continue
         return mentions, j
+
+
+def _next_in_list(tokens: list[Token], i: int) -> int | None:
+    """Where the next "NAME, TITLE" of a list starts after the titles ending at tokens[i] (after ";",
+    ",", ", và" or "và", an opener allowed), or None where the list ends."""
+    if i >= len(tokens) or not (tokens[i].text in (";", ",") or tokens[i].key == "và"):
+        return None
+    nxt = i + 1
+    if tokens[i].key != "và" and nxt < len(tokens) and tokens[nxt].key == "và":
+        nxt += 1
+    nxt += _name_opener_length(tokens, nxt)
+    return nxt if _name_end(tokens, nxt) is not None else None
+
+
+def _appointment_length(tokens: list[Token], i: int) -> int:
+    """Length of the words that give the name before them a title ("tái đắc cử", "được điều động,
+    chỉ định làm") at tokens[i], 0 if none."""
+    lex = _lexicon()
+    if n := _match_phrase(tokens, i, lex.appointments):
+        return n
+    if i >= len(tokens) or tokens[i].key != "được":
+        return 0
+    j = i + 1
+    verbs = 0
+    while n := _match_phrase(tokens, j, lex.appointment_verbs):
+        j += n
+        verbs += 1
+        if j + 1 < len(tokens) and (tokens[j].text == "," or tokens[j].key == "và") and _match_phrase(tokens, j + 1, lex.appointment_verbs):
+            j += 1
+    if not verbs:
+        return 0
+    return j - i + _match_phrase(tokens, j, lex.appointment_links)
 
 
 def _titles_first_mention(source: str, tokens: list[Token], i: int) -> tuple[Mention | None, int]:
@@ -324,9 +355,11 @@ def _titles_first_mention(source: str, tokens: list[Token], i: int) -> tuple[Men
     if not chain:
         return None, i
     last_end = chain[-1][1]
-    k = last_end + (1 if last_end < len(tokens) and tokens[last_end].text == "," else 0)
+    separator = tokens[last_end].text if last_end < len(tokens) else ""
+    k = last_end + (1 if separator in TITLE_SEPARATORS else 0)
     opener = _name_opener_length(tokens, k)
-    if opener and (name_end := _name_end(tokens, k + opener)) is not None:
+    # "TITLE, đồng chí NAME"; after a dash the opener may be left out ("Bí thư Tỉnh ủy - NAME")
+    if (opener or separator in DASHES) and (name_end := _name_end(tokens, k + opener)) is not None:
         titles = tuple(_text(source, tokens, s, e) for s, e in chain)
         return Mention(_text(source, tokens, k + opener, name_end), titles), name_end
     return None, last_end

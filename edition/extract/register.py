@@ -182,6 +182,8 @@ class TitleLexicon:
     modifiers: tuple[str, ...]  # words that may stand before a head: "Phó", "nguyên", "Thường trực"
     organisation_words: tuple[str, ...]  # lower-case words that continue a title: "ban", "tỉnh" ...
     appointment_phrases: tuple[str, ...]  # "NAME tái đắc cử TITLE"
+    appointment_verbs: tuple[str, ...]  # "NAME được điều động, chỉ định làm TITLE"
+    appointment_links: tuple[str, ...]  # "làm", "giữ chức": between those verbs and the title
     name_openers: tuple[str, ...]  # "đồng chí", "ông", "PGS.TS": a name follows
     historical_figures: frozenset[str]  # match keys of names that are never officials of the day
 
@@ -195,6 +197,8 @@ def title_lexicon() -> TitleLexicon:
         modifiers=tuple(modern_tone_placement(m) for m in data["modifiers"]),
         organisation_words=tuple(data["organisation_words"]),
         appointment_phrases=tuple(data.get("appointment_phrases") or ()),
+        appointment_verbs=tuple(data.get("appointment_verbs") or ()),
+        appointment_links=tuple(data.get("appointment_links") or ()),
         name_openers=tuple(data.get("name_openers") or ()),
         historical_figures=frozenset(match_key(n) for n in data["historical_figures"]),
     )
