@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 
 from slugify import slugify
@@ -36,3 +37,16 @@ def unique_slug(slug: str, taken: set[str]) -> str:
     while f"{slug[: MAX_SLUG_LENGTH - 4]}-{n}" in taken:
         n += 1
     return f"{slug[: MAX_SLUG_LENGTH - 4]}-{n}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def official_slug(name: str) -> str:
+    """A person's register slug: readable ASCII plus four hex digits of the name as written.
+
+    Derived from the name alone, so it never changes when other people enter the edition, yet
+    "Nguyễn Văn Thành" and "Nguyễn Văn Thạnh" (different people, one ASCII form) get different
+    pages, while "Hoà"/"Hòa" (one name, two tone placements) share one."""
+    from edition.extract.register import match_key
+
+    key = match_key(name)
+    return f"{make_slug(name, MAX_SLUG_LENGTH - 5) or 'unnamed'}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:4]}"

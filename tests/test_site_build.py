@@ -89,9 +89,9 @@ def test_article_pages_link_to_their_registers_and_back(seeds_site, seeds_conten
         links = {resolve(article, link).resolve() for link in links_of(article).links if internal(link)}
         wanted = [seeds_site / "directives" / d["id"] / "index.html" for d in fm["directives"]]
         if fm.get("locality"):
-            from edition.slugs import make_slug
+            from edition.slugs import make_slug, official_slug
             wanted.append(seeds_site / "localities" / make_slug(fm["locality"]) / "index.html")
-            wanted += [seeds_site / "officials" / make_slug(o["name"]) / "index.html" for o in fm["officials"]]
+            wanted += [seeds_site / "officials" / official_slug(o["name"]) / "index.html" for o in fm["officials"]]
         for register_page in wanted:
             assert register_page.resolve() in links, f"{fm['slug']} does not link to {register_page}"
             back = {resolve(register_page, l).resolve() for l in links_of(register_page).links if internal(l)}

@@ -206,8 +206,7 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
         entries = [f"d:{d.id}" for d in article.directives] + [f"o:{o.slug}" for o in article.officials]
         page(f"articles/{article.slug}/index.html", "article.html",
              (article.digest, [neighbourhoods.get(e) for e in entries],
-              [(context.directives[d.id].label, context.directives[d.id].issuer) for d in article.directives],
-              [o.slug for o in article.officials]),  # a slug can change when a namesake appears elsewhere
+              [(context.directives[d.id].label, context.directives[d.id].issuer) for d in article.directives]),
              make_values=lambda a=article: {"article": a, "related": related_articles(a, context),
                                             "directives": context.directives})
     page("directives/index.html", "directives_index.html",

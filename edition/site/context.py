@@ -4,7 +4,6 @@ One pass over the articles builds every register, so no register page re-scans t
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -15,7 +14,7 @@ import yaml
 
 from edition.model import ContentArticle
 from edition.site.markdown_render import RenderedBody
-from edition.slugs import make_slug
+from edition.slugs import make_slug, official_slug
 
 REGISTER_FILE = Path(__file__).resolve().parent.parent / "data" / "directives.yaml"
 LEVELS = ("central", "provincial", "government", "other_level")
@@ -361,7 +360,7 @@ def _year(date: str | None) -> str | None:
 def article_entry(article: ContentArticle, body: RenderedBody) -> ArticleEntry:
     fm = article.front_matter
     officials = tuple(
-        OfficialMention(o["name"], make_slug(o["name"]) or "unnamed", tuple(o.get("titles") or ()))
+        OfficialMention(o["name"], official_slug(o["name"]), tuple(o.get("titles") or ()))
         for o in fm.get("officials") or []
     )
     directives = tuple(
@@ -384,29 +383,9 @@ def article_entry(article: ContentArticle, body: RenderedBody) -> ArticleEntry:
     )
 
 
-def give_officials_distinct_slugs(articles: list[ArticleEntry]) -> None:
-    """Names that differ only in diacritics ("Thành", "Thạnh", "Thanh") are different people but make the
-    same ASCII slug. The name named in most articles keeps the plain slug; the others get a short,
-    stable suffix from the name itself, so that no two people share a register page."""
-    names_by_slug: dict[str, Counter] = defaultdict(Counter)
-    for article in articles:
-        for official in article.officials:
-            names_by_slug[make_slug(official.name) or "unnamed"][official.name] += 1
-    slug_of: dict[str, str] = {}
-    for slug, names in names_by_slug.items():
-        ranked = sorted(names.items(), key=lambda item: (-item[1], item[0]))
-        slug_of[ranked[0][0]] = slug
-        for name, _ in ranked[1:]:
-            slug_of[name] = f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
-    for article in articles:
-        for official in article.officials:
-            official.slug = slug_of[official.name]
-
-
 def collect_context(entries: list[ArticleEntry], known: dict[str, dict] | None = None) -> SiteContext:
     known = load_known_directives() if known is None else known
     articles = sorted(entries, key=lambda a: a.sort_key, reverse=True)
-    give_officials_distinct_slugs(articles)
     directives: dict[str, DirectiveEntry] = {}
     officials: dict[str, OfficialEntry] = {}
     localities: dict[str, LocalityEntry] = {}
