@@ -404,3 +404,11 @@ def test_brief_mention_takes_the_issuer_of_the_full_one():
 def test_brief_mention_stays_apart_when_full_ones_disagree():
     text = "Nghị quyết 41 của Ban Thường vụ Tỉnh ủy và Nghị quyết 41 của Bộ Chính trị; thực hiện Nghị quyết 41."
     assert len(found(text, "2021-10-13", locality="Nghệ An")) == 3
+
+
+def test_documents_of_different_types_listed_before_one_issuer_share_it():
+    text = ("quán triệt Nghị quyết 52, Chỉ thị số 27 của Bộ Chính trị; Thông tri 14, Chương trình hành động 63 "
+            "của BTV Tỉnh ủy về đại hội.")
+    assert [(t, n, c) for t, n, c, _ in found(text, "2020-06-01", locality="Bắc Ninh")] == [
+        ("Nghị quyết", "52", "NQ/TW"), ("Chỉ thị", "27", "CT/TW"),
+        ("Thông tri", "14", "TT/TU"), ("Chương trình", "63", "CTr/TU")]

@@ -226,7 +226,7 @@ def _issuer_pattern() -> re.Pattern:
 @lru_cache(maxsize=None)
 def _type_pattern() -> re.Pattern:
     register = directive_register()
-    names = sorted((modern_tone_placement(t.name) for t in register.document_types), key=len, reverse=True)
+    names = sorted((modern_tone_placement(n) for t in register.document_types for n in t.names), key=len, reverse=True)
     abbreviations = sorted({a for t in register.document_types for a in t.abbreviations}, key=len, reverse=True)
     name_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     abbr_alt = "|".join(re.escape(a) for a in abbreviations)
@@ -442,6 +442,7 @@ def citations_in(text: str, article_date: str | None = None) -> list[Citation]:
     found = numbered + plenary
     found += _bare_code_citations(normalised, spans, register)
     found.sort(key=lambda c: c.span[0])
+    found = _sharing_the_issuer_that_follows(found, normalised)
     found = _with_announced_issuers(found, normalised, register)
     written: dict[tuple[int, int], str] = {}  # an enumeration's documents share one citation
     for c in found:
@@ -449,6 +450,23 @@ def citations_in(text: str, article_date: str | None = None) -> list[Citation]:
             written[c.span] = _as_written(text, c.span)
     return [replace(c, as_written=written[c.span], subject=normalised[c.span[1] : c.span[1] + SUBJECT_LENGTH])
             for c in found]
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,|và|,\s*và)\s*$")
+
+
+def _sharing_the_issuer_that_follows(citations: list[Citation], text: str) -> list[Citation]:
+    """Documents of different types listed before one issuer are all its: "Thông tri 36, Chương
+    trình hành động 76 của Ban Thường vụ Thành ủy" (only "," or "và" between them)."""
+    shared: list[Citation] = []
+    following: Citation | None = None
+    for c in reversed(citations):
+        if (following is not None and following.issuer is not None and _is_bare(c)
+                and c.span[1] <= following.span[0] and _LIST_JOINER.match(text[c.span[1] : following.span[0]])):
+            c = replace(c, issuer=following.issuer, issuer_place=following.issuer_place)
+        shared.append(c)
+        following = c
+    return shared[::-1]
 
 
 def _with_announced_issuers(citations: list[Citation], text: str, register: DirectiveRegister) -> list[Citation]:

@@ -75,6 +75,11 @@ class DocumentType:
     abbreviations: tuple[str, ...]
     regular_party_code: bool
     state_style: bool = False  # the state's document of that abbreviation ("QĐ-TTg" is a Quyết định)
+    longer_names: tuple[str, ...] = ()  # "Chương trình hành động": the type under a longer name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.longer_names)
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ class DirectiveRegister:
 
     def type_named(self, word: str) -> DocumentType | None:
         key = match_key(word)
-        return next((t for t in self.document_types if match_key(t.name) == key), None)
+        return next((t for t in self.document_types if any(match_key(n) == key for n in t.names)), None)
 
     def type_abbreviated(self, abbreviation: str, state_style: bool = False) -> DocumentType | None:
         """"NQ" -> Nghị quyết. Where two types share an abbreviation (QĐ: Quy định and Quyết
@@ -164,7 +169,7 @@ def directive_register() -> DirectiveRegister:
     return DirectiveRegister(
         document_types=tuple(
             DocumentType(t["name"], tuple(t.get("abbreviations") or ()), bool(t.get("regular_party_code")),
-                         bool(t.get("state_style")))
+                         bool(t.get("state_style")), tuple(t.get("longer_names") or ()))
             for t in data["document_types"]
         ),
         issuers=tuple(
