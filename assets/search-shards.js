@@ -37,7 +37,8 @@
     query.clauses.forEach(function (clause) {
       var terms = clause.usePipeline ? searchPipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
       terms.forEach(function (term) {
-        var prefix = term.charAt(term.length - 1) === lunr.Query.wildcard;
+        // lunr.Query.wildcard is a String object: compare its value.
+        var prefix = term.charAt(term.length - 1) === String(lunr.Query.wildcard);
         lookups.push({ term: prefix ? term.slice(0, -1) : term, prefix: prefix });
       });
     });

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from edition.search.index import FIELDS, field_tokens, make_builder
-from edition.search.pipeline import code_parts, fold_word, normalise_word, split_words
+from edition.search.pipeline import code_parts, fold_word, normalise_word, split_words, word_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_HELPER = ROOT / "tests" / "js" / "tokens.js"
@@ -137,3 +137,9 @@ def test_python_and_javascript_agree_on_random_text():
     texts = ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 80))) for _ in range(400)]
     texts += [unicodedata.normalize("NFD", t) for t in texts[:100]]
     assert_same_tokens(texts)
+
+
+@pytest.mark.parametrize("text", ["Hà Nội-Hải Phòng, 35-CT/TW và 16/CT-TTg ngày 25/12/2019", "x.-y a--b TP.HCM 1.2.3",
+                                  "kinh tế-xã hội _gạch_dưới_ CNH-HĐH"])
+def test_word_texts_are_split_words_without_places(text):
+    assert word_texts(text) == words(text)

@@ -16,7 +16,7 @@ from lunr.builder import Builder
 from lunr.tokenizer import Tokenizer
 
 from edition.search import pipeline, shards
-from edition.search.pipeline import nfc, split_words
+from edition.search.pipeline import nfc, word_texts
 from edition.search.weights import compute_postings
 
 LUNR_VERSION = "2.3.9"  # the lunr.js the index is for (assets/lunr.min.js)
@@ -71,7 +71,7 @@ def field_sources(doc) -> dict[str, list[str]]:
 
 
 def words_of(text: str) -> list[str]:
-    return [word.text for word in split_words(text)]
+    return word_texts(text)
 
 
 def make_builder() -> Builder:

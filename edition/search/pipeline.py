@@ -21,6 +21,8 @@ from lunr.token import Token
 # A word is a run of letters and digits; runs joined by one of these, with no space, may form one code.
 WORD_RUN = re.compile(r"[^\W_]+")
 JOINERS = "-/."
+# Runs joined by single joiners: the candidates for one code.
+WORD_CHAIN = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*")
 LETTER_RUN = re.compile(r"[^\W\d_]+")
 ASCII_DIGIT = re.compile(r"[0-9]")
 
@@ -62,6 +64,24 @@ def split_words(text: str) -> list[Word]:
         chain = [run]
     words.extend(_merge_chain(text, chain))
     return words
+
+
+def word_texts(text: str) -> list[str]:
+    """The words split_words gives, without their places: what the index needs, several times faster."""
+    chains = WORD_CHAIN.findall(text)
+    words: list[str] = []
+    for chain in chains:
+        if chain.isalnum():  # no joiner: one plain word, by far the commonest case
+            words.append(chain)
+        else:
+            words.extend(_chain_words(chain))
+    return words
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _chain_words(chain: str) -> tuple[str, ...]:
+    runs = [Word(m.group(), m.start(), m.end()) for m in WORD_RUN.finditer(chain)]
+    return tuple(word.text for word in _merge_chain(chain, runs))
 
 
 def _joined(text: str, left: Word, right: Word) -> bool:

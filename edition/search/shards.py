@@ -10,6 +10,7 @@ to itself.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -30,16 +31,10 @@ def js_order(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def term_entry(term: str, by_field: dict[int, list[tuple[int, int]]]) -> list:
-    """[term, field number, [ref step, weight in thousandths, ...], field number, [...], ...]
-
-    A ref step is the distance from the previous ref of the list: small numbers, compressed well."""
+def term_entry(term: str, by_field: dict[int, list[int]]) -> list:
+    """[term, field number, [ref step, weight in thousandths, ...], field number, [...], ...]"""
     entry: list = [term]
-    for number, postings in by_field.items():
-        flat, previous = [], 0
-        for ref, weight in postings:
-            flat += [ref - previous, weight]
-            previous = ref
+    for number, flat in by_field.items():
         entry += [number, flat]
     return entry
 
@@ -69,5 +64,5 @@ def vocabulary(postings: Postings) -> list[list]:
     return [[word, document_count(postings.terms[word])] for word in sorted(words)]
 
 
-def document_count(by_field: dict[int, list[tuple[int, int]]]) -> int:
-    return len({ref for refs in by_field.values() for ref, _weight in refs})
+def document_count(by_field: dict[int, list[int]]) -> int:
+    return len({ref for flat in by_field.values() for ref in itertools.accumulate(flat[::2])})

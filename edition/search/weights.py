@@ -14,7 +14,8 @@ averaged over every document.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
+from itertools import repeat
 from dataclasses import dataclass
 
 from edition.search.pipeline import PAIR_JOINER, PAIR_MARK, _is_plain_word, code_parts, fold_word, normalise_word
@@ -26,10 +27,11 @@ DOCUMENT_BOOST = 1  # every article counts the same
 
 @dataclass(frozen=True)
 class Postings:
-    """Every term with, per field number, the documents' refs and weights in thousandths (refs ascending)."""
+    """Every term with, per field number, [ref step, weight in thousandths, ...]: refs ascending, each
+    written as the distance from the previous one (small numbers, compressed well)."""
 
     fields: tuple[str, ...]
-    terms: dict[str, dict[int, list[tuple[int, int]]]]
+    terms: dict[str, dict[int, list[int]]]
     document_count: int
 
 
@@ -44,74 +46,125 @@ def word_terms(word: str, steps: tuple[str, ...]) -> list[str]:
     return parts
 
 
-def pair_terms(words: list[str]) -> list[str]:
+class TermCache(dict):
+    """(word, steps) -> the word's terms, each distinct word through the pipeline once."""
+
+    def __missing__(self, key):
+        terms = self[key] = word_terms(*key)
+        return terms
+
+
+class FoldedCache(dict):
+    """word -> (folded word, whether it is a plain word that can be half of a pair)."""
+
+    def __missing__(self, word):
+        folded = fold_word(normalise_word(word.lower()))
+        value = self[word] = (folded, _is_plain_word(folded))
+        return value
+
+
+def word_field_frequencies(word_counts: Counter, steps: tuple[str, ...], cache: TermCache) -> tuple[dict, int]:
+    """Term frequencies and length of an exact or folded field, from the counts of its words."""
+    frequencies: dict[str, int] = {}
+    length = 0
+    for word, count in word_counts.items():
+        terms = cache[(word, steps)]
+        length += count * len(terms)
+        for term in terms:
+            frequencies[term] = frequencies.get(term, 0) + count
+    return frequencies, length
+
+
+def pair_frequencies(words: list[str], folded_cache: FoldedCache) -> tuple[dict, int]:
     """Each folded word with the next one, both plain words, as vi-pairs makes them."""
-    folded = [fold_word(normalise_word(word.lower())) for word in words]
-    return [
-        PAIR_MARK + left + PAIR_JOINER + right
-        for left, right in zip(folded, folded[1:])
-        if _is_plain_word(left) and _is_plain_word(right)
-    ]
+    folded = [folded_cache[word] for word in words]
+    frequencies: dict[str, int] = {}
+    length = 0
+    for ((left, left_plain), (right, right_plain)), count in Counter(zip(folded, folded[1:])).items():
+        if left_plain and right_plain:
+            term = PAIR_MARK + left + PAIR_JOINER + right
+            frequencies[term] = frequencies.get(term, 0) + count
+    return frequencies, sum(frequencies.values())
 
 
-def field_terms(words: list[str], steps: tuple[str, ...], cache: dict) -> list[str]:
-    if "vi-pairs" in steps:
-        return pair_terms(words)
-    terms: list[str] = []
-    for word in words:
-        key = (word, steps)
-        if key not in cache:
-            cache[key] = word_terms(word, steps)
-        terms.extend(cache[key])
-    return terms
+# A posting is one integer, ref * REF_UNIT + tf: one append per posting, the hot loop of the build.
+REF_UNIT = 1 << 24
 
 
 def count_postings(field_words: list[list[list[str]]], field_steps: list[tuple[str, ...]]):
-    """Term frequencies per (term, field, ref) and the length of every field of every document."""
-    frequencies: dict[str, dict[int, dict[int, int]]] = {}
-    lengths = [[0] * len(field_words) for _ in field_steps]
-    cache: dict = {}
+    """Per field: term -> postings (ref * REF_UNIT + tf, refs ascending); and every document's field lengths."""
+    postings: list[defaultdict[str, list[int]]] = [defaultdict(list) for _ in field_steps]
+    lengths: list[list[int]] = [[] for _ in field_steps]
+    term_cache, folded_cache = TermCache(), FoldedCache()
     for ref, words_by_field in enumerate(field_words):
+        counted: dict[int, Counter] = {}
+        base = ref * REF_UNIT
         for number, (words, steps) in enumerate(zip(words_by_field, field_steps)):
-            terms = field_terms(words, steps, cache)
-            lengths[number][ref] = len(terms)
-            for term, tf in Counter(terms).items():
-                frequencies.setdefault(term, {}).setdefault(number, {})[ref] = tf
-    return frequencies, lengths
+            if "vi-pairs" in steps:
+                frequencies, length = pair_frequencies(words, folded_cache)
+            else:
+                if id(words) not in counted:
+                    counted[id(words)] = Counter(words)
+                frequencies, length = word_field_frequencies(counted[id(words)], steps, term_cache)
+            lengths[number].append(length)
+            field_postings = postings[number]
+            for term, tf in frequencies.items():
+                field_postings[term].append(base + tf)
+    return postings, lengths
 
 
-def inverse_document_frequency(postings_by_field: dict[int, dict[int, int]], document_count: int) -> float:
-    with_term = sum(len(refs) for refs in postings_by_field.values())
+def inverse_document_frequency(with_term: int, document_count: int) -> float:
+    """with_term counts the term's postings over all fields, as lunr does."""
     x = (document_count - with_term + 0.5) / (with_term + 0.5)
     return math.log(1 + abs(x))
 
 
-def bm25_weight(idf: float, tf: int, length: int, average_length: float, field_boost: float) -> float:
-    score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average_length)) + tf)
-    score *= field_boost
-    score *= DOCUMENT_BOOST
-    return round(score, 3)
+def length_norms(lengths: list[int], average_length: float) -> list[float]:
+    """The part of BM25's denominator that depends on the document alone."""
+    if not average_length:  # the field is empty everywhere: no posting will ask
+        return [0.0] * len(lengths)
+    return [K1 * (1 - B + B * (length / average_length)) for length in lengths]
 
 
-def as_thousandths(weight: float) -> int:
-    # A weight rounded to 3 decimals is exactly n / 1000 for this n, in Python and in JavaScript.
-    return round(weight * 1000)
+def thousandths(idf: float, packed: list[int], norms: list[float], boost: float) -> list[int]:
+    """lunr's weights, idf * (k1 + 1) * tf / (norm + tf) * boost rounded to 3 decimals, as integers:
+    a weight rounded to 3 decimals is exactly n / 1000 for this n, in Python and in JavaScript."""
+    saturation = K1 + 1
+    return [
+        round(round(idf * (saturation * tf) / (norms[ref] + tf) * boost * DOCUMENT_BOOST, 3) * 1000)
+        for ref, tf in map(divmod, packed, repeat(REF_UNIT))
+    ]
+
+
+def as_steps(refs: list[int]) -> list[int]:
+    return [ref - previous for ref, previous in zip(refs, [0, *refs[:-1]])]
+
+
+def interleaved(steps: list[int], weights: list[int]) -> list[int]:
+    flat = [0] * (2 * len(steps))
+    flat[::2] = steps
+    flat[1::2] = weights
+    return flat
 
 
 def compute_postings(field_words: list[list[list[str]]], fields) -> Postings:
-    """field_words[ref][field number] is the list of words a field's source gives that document."""
+    """field_words[ref][field number] is the list of words a field's source gives that document; fields
+    sharing a source should share the list (it is counted once)."""
     steps = [tuple(field.steps) for field in fields]
-    frequencies, lengths = count_postings(field_words, steps)
+    postings, lengths = count_postings(field_words, steps)
     count = len(field_words)
-    averages = [sum(by_ref) / count if count else 0.0 for by_ref in lengths]
-    terms: dict[str, dict[int, list[tuple[int, int]]]] = {}
-    for term, by_field in frequencies.items():
-        idf = inverse_document_frequency(by_field, count)
-        terms[term] = {
-            number: [
-                (ref, as_thousandths(bm25_weight(idf, tf, lengths[number][ref], averages[number], fields[number].boost)))
-                for ref, tf in sorted(refs.items())
-            ]
-            for number, refs in sorted(by_field.items())
-        }
+    norms = [length_norms(by_ref, sum(by_ref) / count) if count else [] for by_ref in lengths]
+    with_term: Counter = Counter()
+    for field_postings in postings:
+        for term, packed in field_postings.items():
+            with_term[term] += len(packed)
+    terms: dict[str, dict[int, list[int]]] = {}
+    for term, postings_count in with_term.items():
+        idf = inverse_document_frequency(postings_count, count)
+        by_field = terms[term] = {}
+        for number, field_postings in enumerate(postings):
+            if term in field_postings:
+                packed = field_postings[term]
+                weights = thousandths(idf, packed, norms[number], fields[number].boost)
+                by_field[number] = interleaved(as_steps([value // REF_UNIT for value in packed]), weights)
     return Postings(tuple(field.name for field in fields), terms, count)
