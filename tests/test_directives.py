@@ -412,3 +412,19 @@ def test_documents_of_different_types_listed_before_one_issuer_share_it():
     assert [(t, n, c) for t, n, c, _ in found(text, "2020-06-01", locality="Bắc Ninh")] == [
         ("Nghị quyết", "52", "NQ/TW"), ("Chỉ thị", "27", "CT/TW"),
         ("Thông tri", "14", "TT/TU"), ("Chương trình", "63", "CTr/TU")]
+
+
+def test_one_word_state_code_after_the_year():
+    text = "Căn cứ Nghị quyết số 48/2024/UBTVQH15 của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính."
+    assert [(t, n, c) for t, n, c, _ in found(text, "2024-06-01")] == [("Nghị quyết", "48", "UBTVQH15")]
+
+
+def test_an_option_is_not_a_plan_but_a_numbered_plan_is():
+    text = "Hội nghị chọn phương án 2; Phương án số 205/PA-UBND của Ủy ban nhân dân tỉnh được thông qua."
+    assert [(t, n, c) for t, n, c, _ in found(text, "2024-06-01", locality="Bình Định")] == [
+        ("Phương án", "205", "PA-UBND")]
+
+
+def test_eleventh_plenum_of_the_thirteenth_term_is_in_the_register():
+    text = "quán triệt Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII"
+    assert [(n, c, d) for _, n, c, d in found(text, "2025-04-20")] == [("60", "NQ/TW", "nghi-quyet-60-nq-tw")]

@@ -306,3 +306,9 @@ def test_thai_family_name_and_title_in_lower_case():
         Official("Lô Văn Khiêm", ("phó Bí thư thường trực huyện ủy",)),
         Official("Kha Văn Bình", ("ủy viên ban thường vụ huyện ủy",)),
     )
+
+
+def test_named_to_a_position_with_make():
+    text = ("Bà Trịnh Thu Hằng được chỉ định giữ chức Bí thư Đảng ủy phường; ông Phùng Văn Tài làm Phó bí thư "
+            "Thường trực Đảng ủy; ông Đỗ Minh Khoa làm việc với các chi bộ.")
+    assert names(article(text)) == ["Trịnh Thu Hằng", "Phùng Văn Tài"]

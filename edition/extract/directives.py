@@ -83,6 +83,8 @@ STATE_SCOPES = ("TTg", "CP")
 CENTRAL_SCOPES = ("TW", "TTg", "CP")
 
 _CODE = r"[A-ZĐa-zđ]+(?:\s?[/-]\s?[A-ZĐa-zđ][A-ZĐa-zđ0-9]*)+"
+# after a year the code may be one word: "35/2023/UBTVQH15", "202/2025/QH15"
+_DATED_CODE = rf"(?:{_CODE}|[A-ZĐ][A-ZĐa-z]*\d*(?![\w/-]))"
 # number, then "-CODE" (Party style) or "/CODE" or "/YEAR/CODE" (state style)
 # a number followed by a unit counts something ("Kế hoạch 5 năm", "Đề án 1 triệu"); it is no document's
 _QUANTITY = (
@@ -92,7 +94,7 @@ _QUANTITY = (
 _ITEM = re.compile(
     rf"(?:số\s*)?(?P<number>\d{{1,4}})(?!\d|[.,]\d){_QUANTITY}"
     rf"(?:\s*[-–—]\s*(?P<party_code>{_CODE})"
-    rf"|\s*/\s*(?:(?P<year>\d{{4}})\s*/\s*)?(?P<state_code>{_CODE}))?",
+    rf"|\s*/\s*(?:(?P<year>\d{{4}})\s*/\s*(?P<dated_code>{_DATED_CODE})|(?P<state_code>{_CODE})))?",
 )
 _NEXT_ITEM = re.compile(r"\s*(?:,|;|và)\s*(?:và\s+)?(?=(?:số\s*)?\d)")
 # what may follow a number of an enumeration ("Nghị quyết 18, 19 về ..."), so that
@@ -327,7 +329,7 @@ def _issued_by_pattern() -> re.Pattern:
 
 
 def _item_code(item: re.Match) -> str | None:
-    return _clean_code(item.group("party_code") or item.group("state_code"))
+    return _clean_code(item.group("party_code") or item.group("state_code") or item.group("dated_code"))
 
 
 def _enumerated_items(text: str, pos: int) -> list[re.Match]:
@@ -359,6 +361,8 @@ def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Ci
         items = _enumerated_items(text, start.end()) if doc_type else []
         if not items or _verb_before_a_count(start, items[0], text):
             continue
+        if doc_type.numbered_only_with_so_or_code and not _has_so_or_code(items[0]):
+            continue
         end = items[-1].end()
         date, issuer, place, tail_end = _read_tail(text, end, register)
         if issuer is None:
@@ -374,13 +378,17 @@ def _numbered_citations(text: str, register: DirectiveRegister) -> tuple[list[Ci
     return citations, spans
 
 
+def _has_so_or_code(item: re.Match) -> bool:
+    return item.group(0).startswith("số") or _item_code(item) is not None
+
+
 def _verb_before_a_count(start: re.Match, first: re.Match, text: str) -> bool:
     """"chỉ đạo, hướng dẫn 11 quần chúng": a type's name in lower case, then a bare number (no
     "số", no code) and a word that is not a citation's continuation, is a verb and what it counts."""
     written = start.group("name")
     if not written or not written[0].islower():
         return False
-    if first.group(0).startswith("số") or _item_code(first):
+    if _has_so_or_code(first):
         return False
     return bool(re.match(r"\s+[^\W\d_]", text[first.end():])) and not _AFTER_ENUMERATED.match(text, first.end())
 

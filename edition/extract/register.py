@@ -76,6 +76,7 @@ class DocumentType:
     regular_party_code: bool
     state_style: bool = False  # the state's document of that abbreviation ("QĐ-TTg" is a Quyết định)
     longer_names: tuple[str, ...] = ()  # "Chương trình hành động": the type under a longer name
+    numbered_only_with_so_or_code: bool = False  # "phương án 2" is an option; "Phương án số 316" a document
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -169,7 +170,8 @@ def directive_register() -> DirectiveRegister:
     return DirectiveRegister(
         document_types=tuple(
             DocumentType(t["name"], tuple(t.get("abbreviations") or ()), bool(t.get("regular_party_code")),
-                         bool(t.get("state_style")), tuple(t.get("longer_names") or ()))
+                         bool(t.get("state_style")), tuple(t.get("longer_names") or ()),
+                         bool(t.get("numbered_only_with_so_or_code")))
             for t in data["document_types"]
         ),
         issuers=tuple(
