@@ -1,12 +1,14 @@
-"""Search benchmark: index size (raw and gzip) and time from opening search/index.html?q=... to the first result.
+"""Search benchmark: index build time, bytes fetched before the first result, time to the first result.
 
-    python bench/search_bench.py                  # the seeds
-    python bench/search_bench.py --articles 1000  # N generated articles (bench/generate.py)
+    python bench/search_bench.py                   # the seeds
+    python bench/search_bench.py --articles 1000   # N generated articles (bench/generate.py)
+    python bench/search_bench.py --articles 10000 --content DIR   # a corpus generated before
 
 Builds the site into bench/out/search-<N>/, serves it over HTTP on 127.0.0.1 under /REPO/, and opens each
-query in a fresh Chromium context (cold cache) several times. The time is the page's own
+two-word query in a fresh Chromium context (cold cache) several times. The time is the page's own
 performance mark "search:first-result" (milliseconds since navigation start), set by assets/search.js
-when the first result is in the page.
+when the first result is in the page. The bytes are those of every file the page requested before that
+mark (the page's resource timing), counted raw and gzipped from the files on disk.
 """
 from __future__ import annotations
 
@@ -30,15 +32,16 @@ sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
-QUERIES = ["hai phong", "Kiên Giang", "35-CT/TW", "xây dựng Đảng", "pham minh chinh"]
-SCRIPTS_BEFORE_FIRST_RESULT = ["assets/lunr.min.js", "assets/search-pipeline.js", "assets/search.js", "search/index.js"]
+QUERIES = ["hai phong", "Kiên Giang", "xây dựng", "tỉnh ủy", "nghị quyết", "ban chấp"]
 
 
 def run(*args: str) -> None:
     subprocess.run([sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
-def make_content(out: Path, articles: int | None) -> Path:
+def make_content(out: Path, articles: int | None, given: Path | None) -> Path:
+    if given:
+        return given
     content = out / "content"
     shutil.rmtree(content, ignore_errors=True)
     if articles:
@@ -90,10 +93,18 @@ def serve(folder: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def first_result_times(base: str, runs: int) -> dict[str, list[float]]:
+FETCHED_BEFORE_FIRST_RESULT = """() => {
+  const mark = performance.getEntriesByName('search:first-result')[0].startTime;
+  return performance.getEntriesByType('resource').filter(e => e.responseEnd <= mark).map(e => e.name);
+}"""
+
+
+def first_result_times(base: str, runs: int) -> tuple[dict[str, list[float]], dict[str, list[str]]]:
+    """Per query, the times to the first result, and the site paths fetched before it (the page too)."""
     from playwright.sync_api import sync_playwright
 
     times: dict[str, list[float]] = {q: [] for q in QUERIES}
+    fetched: dict[str, list[str]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
@@ -104,46 +115,59 @@ def first_result_times(base: str, runs: int) -> dict[str, list[float]]:
                 page.wait_for_selector("#search-results .search-result", timeout=60_000)
                 mark = page.evaluate("performance.getEntriesByName('search:first-result')[0].startTime")
                 times[query].append(mark)
+                urls = ["search/index.html", *page.evaluate(FETCHED_BEFORE_FIRST_RESULT)]
+                fetched[query] = [url.split("/REPO/", 1)[-1].split("?")[0] for url in urls]
                 context.close()
         browser.close()
-    return times
+    return times, fetched
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, help="generate this many articles (default: the seeds)")
+    parser.add_argument("--content", type=Path, help="use this content folder instead of generating one")
     parser.add_argument("--runs", type=int, default=5, help="page loads per query (default 5)")
     args = parser.parse_args()
 
     out = BENCH / "out" / f"search-{args.articles or 'seeds'}"
     out.mkdir(parents=True, exist_ok=True)
-    content = make_content(out, args.articles)
+    content = make_content(out, args.articles, args.content)
     served = out / "served"
     site = served / "REPO"
     shutil.rmtree(served, ignore_errors=True)
+    load_before = load_average()
     index_seconds = build_site(content, site)
     articles = len(list((content / "articles").glob("*.md")))
 
     search_dir = site / "search"
-    index_raw, index_gz = sizes([search_dir / "index.js"])
+    manifest_raw, manifest_gz = sizes([search_dir / "index.js"])
+    shards_raw, shards_gz = sizes(sorted((search_dir / "shards").glob("*.js")))
     texts_raw, texts_gz = sizes(sorted(search_dir.glob("text-*.js")))
-    first_raw, first_gz = sizes([site / p for p in SCRIPTS_BEFORE_FIRST_RESULT])
 
     server = serve(served)
     try:
-        times = first_result_times(f"http://127.0.0.1:{server.server_address[1]}/REPO/", args.runs)
+        times, fetched = first_result_times(f"http://127.0.0.1:{server.server_address[1]}/REPO/", args.runs)
     finally:
         server.shutdown()
     every = [t for ts in times.values() for t in ts]
 
-    print(f"articles: {articles}")
+    print(f"articles: {articles}; load average {load_before} before the build, {load_average()} at the end (2 cores)")
     print(f"index build (write_search_index): {index_seconds:.2f} s")
-    print(f"search/index.js: {index_raw / 1024:.1f} KiB raw, {index_gz / 1024:.1f} KiB gzip")
+    print(f"search/index.js (manifest: fields, shard boundaries, facets): "
+          f"{manifest_raw / 1024:.1f} KiB raw, {manifest_gz / 1024:.1f} KiB gzip")
+    print(f"search/shards/*.js (all term shards, {len(list((search_dir / 'shards').glob('*.js')))} files): "
+          f"{shards_raw / 1024:.1f} KiB raw, {shards_gz / 1024:.1f} KiB gzip")
     print(f"search/text-*.js (snippets, loaded on demand): {texts_raw / 1024:.1f} KiB raw, {texts_gz / 1024:.1f} KiB gzip")
-    print(f"scripts before the first result (lunr, pipeline, search.js, index): "
-          f"{first_raw / 1024:.1f} KiB raw, {first_gz / 1024:.1f} KiB gzip")
     for query, values in times.items():
-        print(f"  first result for {query!r}: median {statistics.median(values):.0f} ms over {len(values)} loads")
+        raw, packed = sizes([site / path for path in fetched[query]])
+        shard_count = sum(path.startswith("search/shards/") for path in fetched[query])
+        print(f"  {query!r}: first result median {statistics.median(values):.0f} ms over {len(values)} loads; "
+              f"fetched before it: {len(fetched[query])} files ({shard_count} shards), "
+              f"{raw / 1024:.1f} KiB raw, {packed / 1024:.1f} KiB gzip")
     print(f"time to first result, all queries: median {statistics.median(every):.0f} ms, max {max(every):.0f} ms")
 
 
