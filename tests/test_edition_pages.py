@@ -382,10 +382,8 @@ def test_month_chart_geometry():
 # ---- incremental rebuilds show what a cold build shows ---------------------------------------------
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every planned output. Raw source copies are left out: removing those of a deleted article is the
-    static-file copier's business, not the pages' fingerprints that this test is about."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != "source.txt"}
+    """Every file of the site, raw source copies included (a deleted article's must go too)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_rebuild_after_edits_equals_a_cold_build(seeds_content, fresh_copy, tmp_path):

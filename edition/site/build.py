@@ -85,8 +85,9 @@ def digest(*parts: object) -> str:
 
 
 def design_fingerprint(config: SiteConfig) -> str:
-    """Everything every page depends on: templates, interface strings, settings, register data."""
-    files = sorted(TEMPLATES.rglob("*.html")) + [STRINGS]
+    """Everything every page depends on: templates, interface strings, settings, register data,
+    and the code that turns content into pages (a kept build state must not outlive a code change)."""
+    files = sorted(TEMPLATES.rglob("*.html")) + [STRINGS] + sorted(Path(__file__).parent.glob("*.py"))
     known = load_known_directives()
     return digest(config, [(p.name, p.read_bytes()) for p in files], sorted(known.items(), key=str))
 
@@ -378,6 +379,7 @@ def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: Buil
         for path, source in static_files(context).items():
             if copy_if_changed(source, target / path) and not cold:
                 result.written.append(path)
+            fingerprints[path] = "copied"  # listed so that a deleted article's source.txt goes too
         if cold or previous.get("search/") != search_key:
             (write_search or write_search_index)([search_doc(a) for a in context.articles], target / "search")
             result.written.append("search/")
