@@ -155,7 +155,7 @@ def code_parts(word: str) -> tuple[str, ...]:
     )
 
 
-def _is_plain_word(term: str) -> bool:
+def is_plain_word(term: str) -> bool:
     """Letters or digits only: pairs like "minh chinh" and "quyet 45", not pairs with codes, which are unique enough."""
     return WORD_RUN.fullmatch(term) is not None
 
@@ -185,7 +185,7 @@ def vi_pairs(token: Token, i: int, tokens: list[Token]) -> Token | None:
     if i + 1 >= len(tokens):
         return None
     following = str(tokens[i + 1])
-    if not (_is_plain_word(str(token)) and _is_plain_word(following)):
+    if not (is_plain_word(str(token)) and is_plain_word(following)):
         return None
     return token.clone(lambda s, _meta: PAIR_MARK + s + PAIR_JOINER + following)
 

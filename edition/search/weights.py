@@ -18,11 +18,10 @@ from collections import Counter, defaultdict
 from itertools import repeat
 from dataclasses import dataclass
 
-from edition.search.pipeline import PAIR_JOINER, PAIR_MARK, _is_plain_word, code_parts, fold_word, normalise_word
+from edition.search.pipeline import PAIR_JOINER, PAIR_MARK, is_plain_word, code_parts, fold_word, normalise_word
 
 K1 = 1.2
 B = 0.75
-DOCUMENT_BOOST = 1  # every article counts the same
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,11 @@ class TermCache(dict):
 
 
 class FoldedCache(dict):
-    """word -> (folded word, whether it is a plain word that can be half of a pair)."""
+    """word -> the word folded, as the pairs field sees it."""
 
     def __missing__(self, word):
-        folded = fold_word(normalise_word(word.lower()))
-        value = self[word] = (folded, _is_plain_word(folded))
-        return value
+        folded = self[word] = fold_word(normalise_word(word.lower()))
+        return folded
 
 
 def word_field_frequencies(word_counts: Counter, steps: tuple[str, ...], cache: TermCache) -> tuple[dict, int]:
@@ -79,9 +77,8 @@ def pair_frequencies(words: list[str], folded_cache: FoldedCache) -> tuple[dict,
     """Each folded word with the next one, both plain words, as vi-pairs makes them."""
     folded = [folded_cache[word] for word in words]
     frequencies: dict[str, int] = {}
-    length = 0
-    for ((left, left_plain), (right, right_plain)), count in Counter(zip(folded, folded[1:])).items():
-        if left_plain and right_plain:
+    for (left, right), count in Counter(zip(folded, folded[1:])).items():
+        if is_plain_word(left) and is_plain_word(right):
             term = PAIR_MARK + left + PAIR_JOINER + right
             frequencies[term] = frequencies.get(term, 0) + count
     return frequencies, sum(frequencies.values())
@@ -127,13 +124,25 @@ def length_norms(lengths: list[int], average_length: float) -> list[float]:
 
 
 def thousandths(idf: float, packed: list[int], norms: list[float], boost: float) -> list[int]:
-    """lunr's weights, idf * (k1 + 1) * tf / (norm + tf) * boost rounded to 3 decimals, as integers:
-    a weight rounded to 3 decimals is exactly n / 1000 for this n, in Python and in JavaScript."""
-    saturation = K1 + 1
+    """lunr's weights, idf * ((k1 + 1) * tf) / (norm + tf) * boost rounded to 3 decimals, as integers:
+    a weight rounded to 3 decimals is exactly n / 1000 for this n, in Python and in JavaScript.
+    Every document boost is 1 (lunr's default): multiplying by it changes no bit, so it is left out."""
+    saturated = SATURATED_TF
     return [
-        round(round(idf * (saturation * tf) / (norms[ref] + tf) * boost * DOCUMENT_BOOST, 3) * 1000)
+        round(round(idf * saturated[tf] / (norms[ref] + tf) * boost, 3) * 1000)
         for ref, tf in map(divmod, packed, repeat(REF_UNIT))
     ]
+
+
+class SaturatedTf(dict):
+    """tf -> (k1 + 1) * tf, the same float lunr computes, looked up instead of multiplied."""
+
+    def __missing__(self, tf):
+        value = self[tf] = (K1 + 1) * tf
+        return value
+
+
+SATURATED_TF = SaturatedTf()
 
 
 def as_steps(refs: list[int]) -> list[int]:
