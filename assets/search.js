@@ -1,4 +1,5 @@
-/* The search page: reads ?q=, queries the prebuilt lunr index, shows results, facets and snippets.
+/* The search page: reads ?q=, loads the term shards the query needs (assets/search-shards.js), ranks with
+ * lunr.js on the index they make, and shows results, facets and snippets.
  * Everything from the data goes into the page as text nodes: scraped text may contain markup.
  * Queries are built clause by clause (index.query), never parsed from the reader's string,
  * so that characters lunr's query syntax gives meaning to (* ~ : ^ + -) cannot break it. */

@@ -9,9 +9,7 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 
 from edition.search import SearchDoc, write_search_index
-from edition.search.index import (
-    FIELDS, INDEX_GLOBAL, TEXT_CHUNK_SIZE, TEXT_GLOBAL, build_index, compact_index, expand_index, ordered,
-)
+from edition.search.index import FIELDS, INDEX_GLOBAL, TEXT_CHUNK_SIZE, TEXT_GLOBAL, build_index, ordered
 from edition.search.pipeline import PAIR_JOINER, PAIR_MARK, fold_word, normalise_word
 
 
@@ -96,29 +94,6 @@ def test_decomposed_input_gives_the_same_index():
     assert build_index(decomposed) == build_index(DOCS)
 
 
-def scores(index: Index, term: str) -> list[tuple[str, float]]:
-    return [(r["ref"], round(r["score"], 9)) for r in index.search(term)]
-
-
-def test_compact_index_ranks_exactly_as_lunr_serialisation():
-    serialised = build_index(DOCS)
-    original, rebuilt = Index.load(serialised), Index.load(expand_index(compact_index(serialised)))
-    for term in ["dong", "đồng", "pham minh", "35-ct/tw", "35", "kien", "dương", "ủy"]:
-        assert scores(rebuilt, term) == scores(original, term)
-
-
-def test_compact_index_keeps_every_posting_and_weight():
-    serialised = build_index(DOCS)
-    rebuilt = expand_index(compact_index(serialised))
-    postings = lambda s: {t: {f: set(p[f]) for f in s["fields"]} for t, p in s["invertedIndex"]}  # noqa: E731
-    assert postings(rebuilt) == postings(serialised)
-    number = {t: p["_index"] for t, p in serialised["invertedIndex"]}
-    renumber = {p["_index"]: number[t] for t, p in rebuilt["invertedIndex"]}
-    weights = lambda vectors, to=lambda n: n: {  # noqa: E731
-        (ref, to(e[i])): e[i + 1] for ref, e in vectors for i in range(0, len(e), 2)}
-    assert weights(rebuilt["fieldVectors"], renumber.get) == weights(serialised["fieldVectors"])
-
-
 def test_markup_in_text_is_stored_as_text(tmp_path):
     hostile = [doc("x", "<b>Tiêu đề</b>", '<img src=x onerror="alert(1)"> Đảng </script>')]
     written = write_search_index(hostile, tmp_path)
@@ -131,7 +106,7 @@ def test_markup_in_text_is_stored_as_text(tmp_path):
 
 def search(query_words: list[str], prefix_last: bool = False) -> list[str]:
     """The query search.js builds, in lunr.py: every word required (folded), exact form as a bonus, pairs."""
-    index = Index.load(expand_index(compact_index(build_index(DOCS))))
+    index = Index.load(build_index(DOCS))
     folded = [f.name for f in FIELDS if f.kind == "folded"]
     exact = [f.name for f in FIELDS if f.kind == "exact"]
     words = [normalise_word(w) for w in query_words]

@@ -1,14 +1,16 @@
-"""The search stage: documents in, a prebuilt lunr index for lunr.js out.
+"""The search stage: documents in, lunr's index as term shards for lunr.js out.
 
 - pipeline.py: Vietnamese words -> search terms (codes kept whole, tone placement and NFC normalised,
   diacritics folded, word pairs), as lunr pipeline functions; assets/search-pipeline.js is its twin.
-- index.py: the lunr.py index of all articles, regrouped by term, written as site/search/index.js,
-  plus the article texts for snippets in site/search/text-N.js.
-- assets/search.js: the page; builds each query clause by clause and ranks with lunr.js.
+- weights.py: lunr's BM25 weights of every term in every field, computed as lunr.py's Builder would.
+- shards.py: the terms, in lunr.js's order, cut into runs of a few tens of kilobytes (term shards).
+- index.py: writes site/search/: the manifest index.js, the shards, titles, texts and vocabulary.
+- assets/search-shards.js: finds a query's shards and assembles a lunr.Index of them;
+  assets/search.js: the page, which builds each query clause by clause and ranks with lunr.js.
 
-The index is grouped by term with lunr's own weights, so that it can be cut into term shards later:
-lunr scores a document from the query terms' entries only, so a small index assembled from the shards
-of a query's terms ranks exactly as the whole one.
+Lunr scores a document by the dot product of the query vector with the document's field vectors,
+divided by the query vector's length: only the query's terms count, so the small index assembled from
+a query's shards ranks exactly as the whole one (tests/test_search_equivalence.py).
 """
 from __future__ import annotations
 

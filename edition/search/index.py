@@ -1,8 +1,14 @@
-"""SearchDocs -> a prebuilt lunr index plus the little the results page shows, as .js files.
+"""SearchDocs -> the search files: a manifest, term shards, titles, texts and a vocabulary, as .js files.
+
+- index.js, loaded with the page: the fields and their pipeline steps, each shard's first term, and the
+  facets (year, locality, directives) of every document, by number.
+- shards/N.js: runs of terms with lunr's weights (weights.py, shards.py), loaded for a query's terms.
+- docs/N.js: url, title and date of a few documents, loaded for the results shown.
+- text-N.js: article texts for snippets; vocabulary.js: the words for "did you mean", when nothing is found.
 
 The files assign globals instead of being JSON because fetch() of a local file fails under file://,
-while a <script> tag works everywhere. The article texts, needed only for snippets, are split into
-chunks loaded on demand, so the first results do not wait for every text.
+while a <script> tag works everywhere. build_index is the same index built by lunr.py's Builder: the
+reference the tests compare the shards with.
 """
 from __future__ import annotations
 
@@ -106,75 +112,12 @@ def ordered(docs) -> list:
 
 
 def build_index(docs) -> dict:
-    """The serialised lunr index of the documents; refs are positions in ordered(docs)."""
+    """The serialised lunr.py index of the documents, refs positions in ordered(docs): the reference the
+    shards must rank exactly as (tests), too slow for the build itself."""
     builder = make_builder()
     for ref, doc in enumerate(ordered(docs)):
         builder.add({"ref": str(ref), **field_sources(doc)})
     return builder.build().serialize()
-
-
-def compact_index(serialised: dict) -> dict:
-    """lunr's serialisation regrouped by term; search.js expands it back before lunr.Index.load.
-
-    lunr writes every field of every term, mostly empty, an empty object per document, and then every
-    weight again in per-document vectors. Here each term carries its own weights, lunr's to the digit:
-    [term, {field: [ref step, weight, ref step, weight, ...]}], where a ref step is the distance from the
-    previous document of the list (refs ascend; small numbers compress well). A term's number is its
-    place in the list, so the vectors are rebuilt in order. Grouped by term, the index can later be cut
-    into term shards.
-    """
-    terms = [term for term, _posting in serialised["invertedIndex"]]
-    term_of_number = {posting["_index"]: term for term, posting in serialised["invertedIndex"]}
-    weights: dict[str, dict[str, list]] = {term: {} for term in terms}
-    for field_ref, elements in sorted(serialised["fieldVectors"], key=lambda fv: _ref_order(fv[0])):
-        field, doc_ref = field_ref.split("/", 1)
-        for number, weight in zip(elements[::2], elements[1::2]):
-            weights[term_of_number[number]].setdefault(field, []).extend([int(doc_ref), weight])
-    return {
-        "version": serialised["version"],
-        "fields": serialised["fields"],
-        "pipeline": serialised["pipeline"],
-        "terms": [[term, _in_field_order(_ref_steps(weights[term]), serialised["fields"])] for term in terms],
-    }
-
-
-def _ref_steps(by_field: dict[str, list]) -> dict[str, list]:
-    stepped = {}
-    for field, flat in by_field.items():
-        refs = flat[::2]
-        steps = [ref - previous for ref, previous in zip(refs, [0, *refs[:-1]])]
-        stepped[field] = [value for pair in zip(steps, flat[1::2]) for value in pair]
-    return stepped
-
-
-def _ref_order(field_ref: str) -> tuple[int, str]:
-    field, doc_ref = field_ref.split("/", 1)
-    return int(doc_ref), field
-
-
-def _in_field_order(by_field: dict, fields: list[str]) -> dict:
-    return {field: by_field[field] for field in fields if field in by_field}
-
-
-def expand_index(compact: dict) -> dict:
-    """The lunr serialisation again, as search.js rebuilds it (for tests and tools)."""
-    inverted, vectors = [], {}
-    for number, (term, by_field) in enumerate(compact["terms"]):
-        posting = {field: {} for field in compact["fields"]}
-        for field, flat in by_field.items():
-            doc_ref = 0
-            for step, weight in zip(flat[::2], flat[1::2]):
-                doc_ref += step
-                posting[field][str(doc_ref)] = {}
-                vectors.setdefault(f"{field}/{doc_ref}", []).extend([number, weight])
-        inverted.append([term, {**posting, "_index": number}])
-    return {
-        "version": compact["version"],
-        "fields": compact["fields"],
-        "fieldVectors": sorted(vectors.items(), key=lambda fv: _ref_order(fv[0])),
-        "invertedIndex": inverted,
-        "pipeline": compact["pipeline"],
-    }
 
 
 def doc_summary(doc) -> list:
