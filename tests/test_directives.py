@@ -428,3 +428,8 @@ def test_an_option_is_not_a_plan_but_a_numbered_plan_is():
 def test_eleventh_plenum_of_the_thirteenth_term_is_in_the_register():
     text = "quán triệt Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII"
     assert [(n, c, d) for _, n, c, d in found(text, "2025-04-20")] == [("60", "NQ/TW", "nghi-quyet-60-nq-tw")]
+
+
+def test_one_plenum_of_two_terms_is_two_resolutions():
+    text = "sau khi có các Nghị quyết Trung ương 4 (khóa XI, XII) về xây dựng, chỉnh đốn Đảng"
+    assert [(n, c) for _, n, c, _ in found(text, "2018-10-10")] == [("12", "NQ/TW"), ("04", "NQ/TW")]

@@ -117,7 +117,8 @@ _PLENUM = re.compile(
     r"(?:(?i:nghị quyết)|NQ)\s+(?:(?i:hội nghị)\s+)?"
     rf"(?:(?i:lần thứ)\s+(?P<ordinal_first>{_PLENUM_NUMBER})\s+(?:(?i:của)\s+)?{_CENTRAL_COMMITTEE}"
     rf"|{_CENTRAL_COMMITTEE}\s*(?:(?i:lần thứ)\s+)?(?:số\s+)?(?P<committee_first>{_PLENUM_NUMBER}))"
-    r"(?:\s*,?\s*\(?\s*(?i:khóa|khoá)\s+(?P<term>[IVXL]+|\d{1,2})\b\s*\)?)?"
+    # one term or several ("Nghị quyết Trung ương 4 (khóa XI, XII)": the plenum of each)
+    r"(?:\s*,?\s*\(?\s*(?i:khóa|khoá)\s+(?P<term>(?:[IVXL]+|\d{1,2})\b(?:\s*(?:,|và)\s*(?:[IVXL]+|\d{1,2})\b)*)\s*\)?)?"
 )
 _PLACE_WORDS = re.compile(r"\s+(?:(?i:tỉnh|thành phố|TP\.?)\s+)?((?:[^\W\d_]+)(?:\s+[^\W\d_]+){0,3})")
 _CONGRESS = re.compile(
@@ -409,12 +410,14 @@ def _roman(term: str | None) -> str | None:
 def _plenum_citations(text: str, article_date: str | None, register: DirectiveRegister) -> list[Citation]:
     citations = []
     for m in _PLENUM.finditer(text):
-        term = _roman(m.group("term")) or register.term_at(article_date)
+        written_terms = re.findall(r"[IVXL]+|\d{1,2}", m.group("term") or "")
+        terms = [_roman(t) for t in written_terms] or [register.term_at(article_date)]
         issuer = register.issuer_named("Ban Chấp hành Trung ương")
         plenum = m.group("ordinal_first") or m.group("committee_first")
         number = plenum if plenum.isdigit() else str(ORDINAL_WORDS[plenum.casefold()])
-        citations.append(Citation("Nghị quyết", number, None, None, issuer, None, m.group(0), m.span(),
-                                  plenum_term=term or "?", term_written=bool(m.group("term"))))
+        for term in terms:
+            citations.append(Citation("Nghị quyết", number, None, None, issuer, None, m.group(0), m.span(),
+                                      plenum_term=term or "?", term_written=bool(written_terms)))
     return citations
 
 
