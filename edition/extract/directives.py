@@ -11,10 +11,16 @@ issue ("ngày 25-10-2017", "ngày 20 tháng 3 năm 2021") and the issuer ("của
 and 16/CT-TTg; "Nghị quyết 18, 19 của Bộ Chính trị" gives both to the Bộ Chính trị. The issuer
 may also stand before: as the subject of "ban hành" ("Bộ Chính trị vừa ban hành Chỉ thị số
 45"), or announced for a group ("3 Nghị quyết của Bộ Chính trị, gồm Nghị quyết số 50 ...").
-A number followed by a unit counts something ("Kế hoạch 5 năm") and is no citation. Where the
-code's type differs from the words, the code wins ("Thông báo kết luận số 123-TB/TW").
+A number followed by a unit counts something ("Kế hoạch 5 năm") and is no citation, nor is a
+type's name in lower case before a bare number and a noun, which is a verb ("hướng dẫn 11 quần
+chúng"); a capitalised type after such a verb is the document ("thông báo Quyết định số 1710").
+Documents of several types listed before one issuer are all its ("Thông tri 36, Chương trình
+hành động 76 của BTV Thành ủy"), and a bare mention ("NQ 28") is the document the article cites
+in full with that type and number. Where the code's type differs from the words, the code wins
+("Thông báo kết luận số 123-TB/TW").
 A resolution named by its plenum ("Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Hội nghị lần
-thứ tư BCH Trung ương") is looked up in the register by plenum and term; the term defaults to
+thứ tư BCH Trung ương") is looked up in the register by plenum and term (one per term in
+"Nghị quyết Trung ương 4 (khóa XI, XII)"); the term defaults to
 one written elsewhere in the article, else to the one in office at the article's date. A code
 standing alone ("theo 09-KL/TU") is a citation too, its type read from the code. Resolutions of
 party congresses named without a number ("Nghị quyết Đại hội XIII") are not directives:

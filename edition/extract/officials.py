@@ -4,8 +4,10 @@ A Vietnamese report names an official in one of two shapes:
 
 - name first: "đồng chí NAME, TITLE, TITLE" (also "ông", "bà", "PGS.TS" ...: the lexicon's
   name openers; a dash or bracket instead of the comma; a list "các đồng chí: NAME, TITLE; NAME,
-  TITLE", also without "đồng chí" after a colon; "NAME tái đắc cử TITLE");
-- titles first: "TITLE, TITLE NAME[, TITLE]" ("Bí thư Tỉnh ủy Lê Quốc Phong").
+  TITLE" or "NAME, TITLE và NAME, TITLE", also without "đồng chí" after a colon; an appointment
+  "NAME tái đắc cử TITLE", "NAME làm TITLE", "NAME được điều động, chỉ định làm TITLE");
+- titles first: "TITLE, TITLE NAME[, TITLE]" ("Bí thư Tỉnh ủy Lê Quốc Phong"), also with a dash
+  or an opener before the name ("Bí thư Tỉnh ủy - NAME", "TITLE, đồng chí NAME").
 
 A title is a head from the title lexicon (edition/data/titles.yaml: "Bí thư", "Ủy viên", "Chủ
 tịch" ...), optionally after a modifier ("Phó", "nguyên"), followed by the name of a body:
