@@ -20,6 +20,11 @@
 
   /* ---------- the index: a manifest up front, term shards and titles on demand ---------- */
 
+  /* A named moment for the benchmark (bench/search_bench.py reads them). */
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+  }
+
   var S = window.EditionSearchShards;
   // A prefix is expanded when its terms fit in this many shards; a shorter one waits for the next letter.
   var MAX_PREFIX_SHARDS = 4;
@@ -216,13 +221,16 @@
       var shards = S.shardsForQuery(lunr, engine.manifest, builder);
       return Promise.all(shards.map(engine.shard));
     }).then(function (shards) {
+      mark("search:shards-loaded");
       engine.lunrIndex = S.assembleIndex(lunr, engine.manifest, shards);
+      mark("search:index-assembled");
       var results = engine.lunrIndex.query(builder).map(function (match) {
         // lunr normalises each field's score by its query vector, so a clause boost cannot favour exact
         // forms over folded ones across fields; the bonus is applied here instead.
         var score = match.score * (1 + exactCoverage(engine, parsed, match));
         return { doc: engine.docs[Number(match.ref)], score: score };
       });
+      mark("search:ranked");
       return results.sort(function (a, b) { return b.score - a.score || a.doc.ref - b.doc.ref; });
     }).catch(function (error) {
       // A query lunr cannot run, or a shard that cannot load, gives no results, never a broken page.

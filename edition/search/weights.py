@@ -73,12 +73,24 @@ def word_field_frequencies(word_counts: Counter, steps: tuple[str, ...], cache: 
     return frequencies, length
 
 
+class PlainWords(dict):
+    """folded word -> whether it can be half of a pair (letters or digits only)."""
+
+    def __missing__(self, word):
+        plain = self[word] = is_plain_word(word)
+        return plain
+
+
+PLAIN = PlainWords()
+
+
 def pair_frequencies(words: list[str], folded_cache: FoldedCache) -> tuple[dict, int]:
     """Each folded word with the next one, both plain words, as vi-pairs makes them."""
-    folded = [folded_cache[word] for word in words]
+    folded = list(map(folded_cache.__getitem__, words))
+    plain = PLAIN
     frequencies: dict[str, int] = {}
     for (left, right), count in Counter(zip(folded, folded[1:])).items():
-        if is_plain_word(left) and is_plain_word(right):
+        if plain[left] and plain[right]:
             term = PAIR_MARK + left + PAIR_JOINER + right
             frequencies[term] = frequencies.get(term, 0) + count
     return frequencies, sum(frequencies.values())
@@ -128,10 +140,16 @@ def thousandths(idf: float, packed: list[int], norms: list[float], boost: float)
     a weight rounded to 3 decimals is exactly n / 1000 for this n, in Python and in JavaScript.
     Every document boost is 1 (lunr's default): multiplying by it changes no bit, so it is left out."""
     saturated = SATURATED_TF
+    scores = [idf * saturated[tf] / (norms[ref] + tf) * boost for ref, tf in map(divmod, packed, repeat(REF_UNIT))]
+    # round(score * 1000) is lunr.py's round(score, 3) * 1000 unless score * 1000 is next to a half, where
+    # the product's own rounding may tip it: only there the slow exact decimal rounding is needed.
     return [
-        round(round(idf * saturated[tf] / (norms[ref] + tf) * boost, 3) * 1000)
-        for ref, tf in map(divmod, packed, repeat(REF_UNIT))
+        n if abs((scaled := score * 1000) - (n := round(scaled))) < NOT_NEAR_HALF else round(round(score, 3) * 1000)
+        for score in scores
     ]
+
+
+NOT_NEAR_HALF = 0.5 - 1e-6
 
 
 class SaturatedTf(dict):
