@@ -35,6 +35,21 @@
     try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
     return Promise.resolve();
   }
+  // The BibTeX and CSL-JSON are in the page (with today's date of access): a download is made from
+  // them, so the site needs no file per article and works from file:// too.
+  document.querySelectorAll("button[data-download]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var source = document.getElementById(button.getAttribute("data-download"));
+      var blob = new Blob([source.textContent], {type: button.getAttribute("data-type") + ";charset=utf-8"});
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = button.getAttribute("data-filename");
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    });
+  });
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {

@@ -123,6 +123,11 @@ def test_citation_gets_the_readers_date_and_print_hides_the_chrome(browser, site
         accessed = page.inner_text("[data-accessed]")
         assert accessed[:1].isdigit(), accessed
         assert "urldate" in page.text_content("#cite-bibtex")
+        with page.expect_download() as download:
+            page.click("button[data-download='cite-bibtex']")
+        saved = download.value
+        assert saved.suggested_filename.endswith(".bib")
+        assert "urldate" in Path(saved.path()).read_text(encoding="utf-8")
         page.emulate_media(media="print")
         page.screenshot(path=str(SCREENSHOTS / "article-print.png"), full_page=True)
         assert not page.is_visible(".site-header")

@@ -178,13 +178,16 @@ def test_year_pages_have_month_sections_and_the_home_page_a_chart(seeds_site):
 def test_citation_exports_for_every_article(seeds_site):
     for article in records(seeds_site, "articles"):
         folder = seeds_site / "articles" / article["slug"]
-        bib = (folder / "cite.bib").read_text(encoding="utf-8")
-        assert bib.startswith(f"@online{{{article['slug']},") and article["url"] in bib
-        item = json.loads((folder / "cite.json").read_text(encoding="utf-8"))[0]
-        assert item["URL"] == article["url"] and item["title"] == article["title"]
         page = (folder / "index.html").read_text(encoding="utf-8")
-        assert 'href="cite.bib"' in page and 'href="cite.json"' in page and 'href="source.txt"' in page
-        assert "data-accessed" in page
+        bib = html.unescape(re.search(r"<code id=\"cite-bibtex\" data-bibtex>(.*?)</code>", page, re.S).group(1))
+        assert bib.startswith(f"@online{{{article['slug']},") and article["url"] in bib
+        item = json.loads(html.unescape(re.search(r"<code id=\"cite-csl\" data-csl>(.*?)</code>", page, re.S).group(1)))[0]
+        assert item["URL"] == article["url"] and item["title"] == article["title"]
+        assert 'data-download="cite-bibtex"' in page and 'data-download="cite-csl"' in page
+        assert 'href="source.txt"' in page and "data-accessed" in page
+    edition_bib = (seeds_site / "data" / "citations.bib").read_text(encoding="utf-8")
+    edition_csl = json.loads((seeds_site / "data" / "citations.json").read_text(encoding="utf-8"))
+    assert edition_bib.count("@online{") == len(edition_csl) == len(records(seeds_site, "articles"))
 
 
 def test_no_build_time_in_any_page(seeds_site):

@@ -152,7 +152,7 @@ def test_a_rebuild_after_edits_equals_a_cold_build(seeds_content, tmp_path):
     for path, edit in edits:
         path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
         rebuilt = run_build_py("build", "--content", str(content), "--out", str(site))
-        assert "0 file(s) written" not in rebuilt.stdout
+        assert " 0 file(s) written" not in rebuilt.stdout
         cold = tmp_path / f"cold-{path.stem[:8]}"
         run_build_py("build", "--content", str(content), "--out", str(cold))
         assert tree_digest(site) == tree_digest(cold), f"after editing {path.name}"

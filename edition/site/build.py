@@ -251,9 +251,9 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
     sitemap_paths = [o.path for o in plan if o.template and o.in_sitemap]
     text("sitemap.xml", lambda: outputs.sitemap(sitemap_paths, config), sitemap_paths)
     text(".nojekyll", lambda: "", "")
-    for article in context.articles:
-        text(f"articles/{article.slug}/cite.bib", lambda a=article: citations.bibtex(a, config), article.digest)
-        text(f"articles/{article.slug}/cite.json", lambda a=article: citations.csl_json(a, config), article.digest)
+    # Each article page carries its own BibTeX and CSL-JSON; the edition's are here in one file each.
+    text("data/citations.bib", lambda: "\n".join(citations.bibtex(a, config) for a in context.articles), metadata)
+    text("data/citations.json", lambda: citations.csl_json_all(context.articles, config), metadata)
     return plan
 
 
@@ -298,9 +298,16 @@ def render_into(plan: list[Output], context: SiteContext, config: SiteConfig, ta
     writer = PageWriter(target, config)
     writer.globals["context"] = context
 
+    made_folders: set[Path] = set()
+
     def render_and_write(output: Output) -> str:
         text = writer.render(output.path, output.template, **output.page_values()) if output.template else output.make_text()
-        write_text(target / output.path, text)
+        path = target / output.path
+        if path.parent not in made_folders:  # the staging folder is fresh: no rename needed, no folder twice
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_folders.add(path.parent)
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
         return output.path
 
     return map_in_workers(render_and_write, plan)

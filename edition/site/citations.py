@@ -73,3 +73,8 @@ def csl_item(article: ArticleEntry, config: SiteConfig) -> dict:
 
 def csl_json(article: ArticleEntry, config: SiteConfig) -> str:
     return json.dumps([csl_item(article, config)], ensure_ascii=False, indent=2) + "\n"
+
+
+def csl_json_all(articles: list[ArticleEntry], config: SiteConfig) -> str:
+    """Every article as one CSL-JSON array, an item per line."""
+    return "[\n" + ",\n".join(json.dumps(csl_item(a, config), ensure_ascii=False) for a in articles) + "\n]\n"
