@@ -505,11 +505,17 @@
   SearchPage.prototype.renderResults = function (parsed, shown) {
     var self = this, matcher = makeMatcher(parsed);
     this.list.textContent = "";
-    shown.slice(0, this.state.shown).forEach(function (result) {
-      self.list.appendChild(self.resultItem(result.doc, matcher));
+    var snippets = shown.slice(0, this.state.shown).map(function (result) {
+      var item = self.resultItem(result.doc, matcher);
+      self.list.appendChild(item);
+      return { ref: result.doc.ref, element: item.querySelector(".search-snippet") };
     });
     this.more.hidden = shown.length <= this.state.shown;
-    if (shown.length && window.performance && performance.mark) performance.mark("search:first-result");
+    if (shown.length) mark("search:first-result");
+    // The texts come after the results are in the page: snippets fill in, nothing waits for them.
+    snippets.forEach(function (snippet) {
+      textOf(self.engine, snippet.ref).then(function (text) { fillSnippet(snippet.element, text || "", matcher); }, function () {});
+    });
   };
 
   SearchPage.prototype.articleHref = function (url) {
@@ -525,9 +531,7 @@
     item.appendChild(heading);
     var meta = [doc.date || this.t.undated, doc.locality].filter(Boolean).join(" · ");
     item.appendChild(el("p", { "class": "card-meta" }, meta));
-    var snippet = el("p", { "class": "search-snippet" });
-    item.appendChild(snippet);
-    textOf(this.engine, doc.ref).then(function (text) { fillSnippet(snippet, text || "", matcher); }, function () {});
+    item.appendChild(el("p", { "class": "search-snippet" }));
     return item;
   };
 
