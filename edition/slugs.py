@@ -21,9 +21,8 @@ def make_slug(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
 def article_slug(title: str | None, date: str | None, fallback: str) -> str:
     """Date prefix (what the text fixes of it) + title words; fallback (the raw file's stem) if both fail."""
     prefix = ""
-    if date:
-        match = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", date)
-        prefix = match.group(0) if match else ""
+    if date and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):  # an uncertain date says nothing in a URL
+        prefix = date
     words = make_slug(title or "", MAX_SLUG_LENGTH - len(prefix) - 1)
     if not words:
         words = make_slug(fallback, MAX_SLUG_LENGTH - len(prefix) - 1) or "article"
