@@ -91,15 +91,20 @@ def run_ingest(args, config: SiteConfig) -> int:
 
 
 def run_build(args, config: SiteConfig) -> int:
-    from edition.site.build import build_site, load_state, save_state
+    from edition.site.build import build_site, input_digest, is_up_to_date, load_state, record_inputs, save_state
 
     content = _dir(getattr(args, "content", None), config.paths.content)
     out = _dir(getattr(args, "out", None), config.paths.output)
     if getattr(args, "base_url", None):
         config = replace_base_url(config, args.base_url)
+    inputs = input_digest(content, config)
+    if is_up_to_date(out, inputs):
+        print(f"built {out}: up to date, 0 file(s) written")
+        return EXIT_OK
     result = build_site(content, out, config, load_state(out))
     if result.built:
         save_state(out, result.state)
+        record_inputs(out, inputs)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.built:

@@ -156,3 +156,18 @@ def test_a_rebuild_after_edits_equals_a_cold_build(seeds_content, tmp_path):
         cold = tmp_path / f"cold-{path.stem[:8]}"
         run_build_py("build", "--content", str(content), "--out", str(cold))
         assert tree_digest(site) == tree_digest(cold), f"after editing {path.name}"
+
+
+def test_a_build_with_nothing_changed_is_skipped_and_a_saved_file_is_not(seeds_content, tmp_path):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(seeds_content, content)
+    site = tmp_path / "site"
+    run_build_py("build", "--content", str(content), "--out", str(site))
+    before = tree_digest(site)
+    assert "up to date" in run_build_py("build", "--content", str(content), "--out", str(site)).stdout
+    article = sorted((content / "articles").glob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột câu thêm.\n", encoding="utf-8")
+    rebuilt = run_build_py("build", "--content", str(content), "--out", str(site))
+    assert "up to date" not in rebuilt.stdout and tree_digest(site) != before

@@ -480,6 +480,40 @@ def load_state(out_dir: Path) -> BuildState | None:
     return state if isinstance(state, BuildState) and state.version == STATE_VERSION else None
 
 
+def input_digest(content_dir: Path, config: SiteConfig) -> str:
+    """A cheap digest of everything a build reads: the content files' sizes and times (as make
+    judges them), the design, the assets, the search code and the raw sources."""
+    def stats(paths):
+        return [(p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in paths if p.is_file()]
+
+    seeds = Path(config.paths.seeds)
+    return digest(
+        stats(sorted((content_dir / "articles").glob("*.md"))),
+        design_fingerprint(config),
+        stats(sorted(ASSETS.rglob("*"))), stats([LUNR_JS]),
+        stats(sorted((PROJECT_ROOT / "edition" / "search").glob("*.py"))),
+        stats(sorted(seeds.iterdir())) if seeds.is_dir() else [],
+    )
+
+
+def inputs_file(out_dir: Path) -> Path:
+    return state_file(out_dir).with_name("inputs.txt")
+
+
+def is_up_to_date(out_dir: Path, inputs: str) -> bool:
+    """Nothing the build reads has changed since it last wrote out_dir: no need even to load its state."""
+    try:
+        recorded = inputs_file(out_dir).read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    return out_dir.is_dir() and state_file(out_dir).exists() and recorded == inputs
+
+
+def record_inputs(out_dir: Path, inputs: str) -> None:
+    """Taken before the build began, so that a file saved during the build is seen by the next one."""
+    inputs_file(out_dir).write_text(inputs + "\n", encoding="utf-8")
+
+
 def save_state(out_dir: Path, state: BuildState) -> None:
     path = state_file(out_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
