@@ -321,10 +321,16 @@ def write_text(target: Path, text: str) -> None:
 
 
 def copy_if_changed(source: Path, target: Path) -> bool:
-    if target.exists() and target.read_bytes() == source.read_bytes():
-        return False
+    """Copy unless the target is already this file; a copy keeps the source's time, so the
+    check needs two stats, not two reads (a rebuild checks every article's raw source)."""
+    try:
+        source_stat, target_stat = source.stat(), target.stat()
+        if (source_stat.st_size, source_stat.st_mtime_ns) == (target_stat.st_size, target_stat.st_mtime_ns):
+            return False
+    except FileNotFoundError:
+        pass
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    shutil.copy2(source, target)
     return True
 
 
