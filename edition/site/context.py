@@ -4,6 +4,7 @@ One pass over the articles builds every register, so no register page re-scans t
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -317,10 +318,18 @@ def directive_level(code: str | None, issuer: str | None) -> str:
 
 
 def load_known_directives(path: Path = REGISTER_FILE) -> dict[str, dict]:
-    """The register of known directives, by id; tolerant of a missing file."""
+    """The register of known directives, by id; tolerant of a missing file. Read again only when
+    the file changes: every rebuild of the preview asks for it."""
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    stat = path.stat()
+    return _read_known_directives(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_known_directives(path: Path, size: int, mtime_ns: int) -> dict[str, dict]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     entries = data.get("directives", data) if isinstance(data, dict) else data
     known = {}
     for entry in entries or []:
