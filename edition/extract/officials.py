@@ -6,7 +6,7 @@ A Vietnamese report names an official in one of two shapes:
   name openers; a dash or bracket instead of the comma; a list "các đồng chí: NAME, TITLE; NAME,
   TITLE" or "NAME, TITLE và NAME, TITLE", also without "đồng chí" after a colon; an appointment
   "NAME tái đắc cử TITLE", "NAME làm TITLE", "NAME được điều động, chỉ định làm TITLE");
-- titles first: "TITLE, TITLE NAME[, TITLE]" ("Bí thư Tỉnh ủy Lê Quốc Phong"), also with a dash
+- titles first: "TITLE, TITLE NAME[, TITLE]" ("Bí thư Tỉnh ủy Nguyễn Văn A"), also with a dash
   or an opener before the name ("Bí thư Tỉnh ủy - NAME", "TITLE, đồng chí NAME").
 
 A title is a head from the title lexicon (edition/data/titles.yaml: "Bí thư", "Ủy viên", "Chủ
