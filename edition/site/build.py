@@ -24,7 +24,7 @@ from edition.config import SiteConfig
 from edition.content import ContentError, parse_content
 from edition.model import ContentArticle, Problem
 from edition.search import SearchDoc, write_search_index
-from edition.site import outputs
+from edition.site import citations, outputs
 from edition.site.context import (
     RELATED_FANOUT, ArticleEntry, SiteContext, article_entry, collect_context, load_known_directives, related_articles,
 )
@@ -184,8 +184,6 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
     A fingerprint covers exactly the data its output displays, so a rebuild after one edit
     redraws that article, the register pages that list it, and the few summaries whose figures
     moved; an edit to the words of one article leaves the indexes and exports alone."""
-    from edition.site import citations  # imported here: the rest of this module's header is not this work's
-
     design = design_fingerprint(config)
     plan: list[Output] = []
     neighbourhoods = entry_fingerprints(context)
