@@ -72,11 +72,15 @@ class PreviewProcess:
             self.lines.append(line)
 
     def wait_for_output(self, pattern: str, timeout: float = 60, after: int = 0) -> str:
+        return self.lines[self.wait_for_line_number(pattern, timeout, after)]
+
+    def wait_for_line_number(self, pattern: str, timeout: float = 60, after: int = 0) -> int:
+        """The position of the first line at or after `after` matching pattern (two lines can read alike)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            for line in self.lines[after:]:
-                if re.search(pattern, line):
-                    return line
+            for number in range(after, len(self.lines)):
+                if re.search(pattern, self.lines[number]):
+                    return number
             time.sleep(0.02)
         raise AssertionError(f"no line matching {pattern!r}:\n" + "".join(self.lines))
 
@@ -350,9 +354,9 @@ def test_the_search_index_follows_the_pages_without_holding_them_back(preview_pr
     before = {p.relative_to(search).as_posix(): p.read_bytes() for p in search.rglob("*") if p.is_file()}
     seen = len(preview_process.lines)
     article.write_text(article.read_text(encoding="utf-8") + "\nTừ khóa hiếm zyxwvu.\n", encoding="utf-8")
-    pages_line = preview_process.wait_for_output(r"rebuilt in", after=seen)
-    index_line = preview_process.wait_for_output(r"search index rewritten in", timeout=60, after=seen)
-    assert preview_process.lines.index(pages_line) < preview_process.lines.index(index_line)
+    pages_line = preview_process.wait_for_line_number(r"rebuilt in", after=seen)
+    index_line = preview_process.wait_for_line_number(r"search index rewritten in", timeout=60, after=seen)
+    assert pages_line < index_line
     after = {p.relative_to(search).as_posix(): p.read_bytes() for p in search.rglob("*") if p.is_file()}
     assert after != before and any(b"zyxwvu" in text for text in after.values())
     assert "index.html" in after  # the search page itself stays beside its index
