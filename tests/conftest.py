@@ -35,6 +35,27 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+GOLD_SETS = [(SHARED / "acceptance" / "seeds-gold.yaml", ROOT / "seeds"),
+             (SHARED / "acceptance" / "dev" / "gold.yaml", SHARED / "acceptance" / "dev" / "raw")]
+
+
+def gold_articles():
+    """(gold entry, raw file) of every article an editor's reference covers, as pytest params."""
+    import yaml
+
+    for gold, raw_dir in GOLD_SETS:
+        if gold.exists():
+            for entry in yaml.safe_load(gold.read_text(encoding="utf-8")):
+                yield pytest.param(entry, raw_dir / entry["file"], id=entry["file"])
+
+
+def clean_raw_file(raw_path: Path):
+    from edition.clean import clean_article
+    from edition.raw import read_raw
+
+    return clean_article(read_raw(raw_path, str(raw_path)))
+
+
 @pytest.fixture(scope="session")
 def seeds_content(tmp_path_factory) -> Path:
     """The seeds ingested into a fresh content folder."""

@@ -3,7 +3,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -277,23 +276,7 @@ def test_place_named_with_the_issuer_is_the_gazetteers_province():
 
 # ---------------------------------------------------------------- on the acceptance articles
 
-ACCEPTANCE = Path(__file__).resolve().parents[1].parent / "shared" / "acceptance"
-GOLD_SETS = [(ACCEPTANCE / "seeds-gold.yaml", Path(__file__).resolve().parents[1] / "seeds"),
-             (ACCEPTANCE / "dev" / "gold.yaml", ACCEPTANCE / "dev" / "raw")]
-
-
-def _gold_articles():
-    for gold, raw_dir in GOLD_SETS:
-        if gold.exists():
-            for entry in yaml.safe_load(gold.read_text(encoding="utf-8")):
-                yield pytest.param(entry, raw_dir / entry["file"], id=entry["file"])
-
-
-def _clean(raw_path: Path):
-    from edition.clean import clean_article
-    from edition.raw import read_raw
-
-    return clean_article(read_raw(raw_path, str(raw_path)))
+from conftest import GOLD_SETS, clean_raw_file as _clean, gold_articles as _gold_articles  # noqa: E402
 
 
 def _scope(code: str | None, issuer: str | None) -> str | None:

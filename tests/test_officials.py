@@ -2,7 +2,6 @@
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -225,23 +224,7 @@ def test_a_place_from_the_gazetteer_opens_the_run_before_the_name():
 
 # ---------------------------------------------------------------- on the acceptance articles
 
-ACCEPTANCE = Path(__file__).resolve().parents[1].parent / "shared" / "acceptance"
-GOLD_SETS = [(ACCEPTANCE / "seeds-gold.yaml", Path(__file__).resolve().parents[1] / "seeds"),
-             (ACCEPTANCE / "dev" / "gold.yaml", ACCEPTANCE / "dev" / "raw")]
-
-
-def _gold_articles():
-    for gold, raw_dir in GOLD_SETS:
-        if gold.exists():
-            for entry in yaml.safe_load(gold.read_text(encoding="utf-8")):
-                yield pytest.param(entry, raw_dir / entry["file"], id=entry["file"])
-
-
-def _clean(raw_path: Path):
-    from edition.clean import clean_article
-    from edition.raw import read_raw
-
-    return clean_article(read_raw(raw_path, str(raw_path)))
+from conftest import GOLD_SETS, clean_raw_file as _clean, gold_articles as _gold_articles  # noqa: E402
 
 
 @pytest.mark.skipif(not any(g.exists() for g, _ in GOLD_SETS), reason="acceptance gold not beside the repo")
