@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import itertools
 
-from edition.search.index import FIELDS, build_index, field_words_of_docs, ordered
+from edition.search.index import FIELDS, build_index, field_postings, ordered
 from edition.search.shards import cut_into_shards, js_order
-from edition.search.weights import compute_postings
 from tests.test_search_index import DOCS
 
 
@@ -20,9 +19,8 @@ def builder_weights(serialised: dict) -> dict[tuple[str, str, int], float]:
 
 
 def direct_weights(docs) -> dict[tuple[str, str, int], float]:
-    postings = compute_postings(field_words_of_docs(docs), FIELDS)
     weights = {}
-    for term, by_field in postings.terms.items():
+    for term, by_field in field_postings(docs).entries().items():
         for number, flat in by_field.items():
             for ref, thousandths in zip(itertools.accumulate(flat[::2]), flat[1::2]):
                 weights[(term, FIELDS[number].name, ref)] = thousandths / 1000
@@ -35,9 +33,9 @@ def test_weights_are_lunr_builders_to_the_digit():
 
 
 def test_shards_hold_runs_of_terms_in_javascript_order():
-    postings = compute_postings(field_words_of_docs(ordered(DOCS)), FIELDS)
+    postings = field_postings(ordered(DOCS))
     cut = cut_into_shards(postings, shard_bytes=200)
     assert len(cut.first_terms) > 1
     assert cut.first_terms == sorted(cut.first_terms, key=js_order)
-    assert sorted(postings.terms, key=js_order)[0] == cut.first_terms[0]
+    assert postings.terms == sorted(postings.terms, key=js_order) and postings.terms[0] == cut.first_terms[0]
     assert any(term.startswith("~") for term in postings.terms)  # pairs, apart from every word

@@ -23,7 +23,7 @@ from lunr.tokenizer import Tokenizer
 
 from edition.search import pipeline, shards
 from edition.search.pipeline import nfc, word_texts
-from edition.search.weights import compute_postings
+from edition.search.weights import Postings, compute_postings
 
 LUNR_VERSION = "2.3.9"  # the lunr.js the index is for (assets/lunr.min.js)
 INDEX_FILE = "index.js"
@@ -145,13 +145,19 @@ def facet_table(docs) -> dict:
     return {"years": years, "localities": localities, "directives": [list(d) for d in directives], "docs": rows}
 
 
-def field_words_of_docs(docs) -> list[list[list[str]]]:
-    """For each document, the words of each field's source, in FIELDS order."""
-    rows = []
-    for doc in docs:
-        sources = field_sources(doc)
-        rows.append([sources[field.source] for field in FIELDS])
-    return rows
+# The words of each source a field indexes, one source after the other.
+SOURCE_PARTS = {"title": (0,), "text": (1,), "meta": (2,), "title_text": (0, 1)}
+
+
+def source_texts(doc) -> tuple[str, str, str]:
+    """A document's title, text and metadata (locality, officials, directives), NFC."""
+    meta = [doc.locality or "", *doc.officials, *doc.directives]
+    return nfc(doc.title or ""), nfc(doc.text or ""), nfc("\n".join(part for part in meta if part))
+
+
+def field_postings(docs) -> Postings:
+    """lunr's weights of every term of every field, docs in the order given (their refs)."""
+    return compute_postings([source_texts(doc) for doc in docs], FIELDS, [SOURCE_PARTS[f.source] for f in FIELDS])
 
 
 def manifest(docs, cut: shards.ShardCut, document_count: int) -> dict:
@@ -218,13 +224,20 @@ def write_index_files(docs, search_dir: Path) -> list[Path]:
     docs = ordered(docs)
     search_dir.mkdir(parents=True, exist_ok=True)
     remove_stale(search_dir)
-    postings = compute_postings(field_words_of_docs(docs), FIELDS)
-    cut = shards.cut_into_shards(postings)
+    postings = field_postings(docs)
+    first_terms = []
+    written = []
+    (search_dir / SHARD_DIR).mkdir(parents=True, exist_ok=True)
+    for number, (first_term, body) in enumerate(shards.shard_bodies(postings)):
+        first_terms.append(first_term)
+        path = search_dir / SHARD_DIR / f"{number}.js"
+        path.write_text(registration(SHARD_GLOBAL, number, js_safe(body)), encoding="utf-8")
+        written.append(path)
+    cut = shards.ShardCut(first_terms, [])
     index_path = search_dir / INDEX_FILE
     index_path.write_text(f"window.{INDEX_GLOBAL}={to_js_literal(manifest(docs, cut, len(docs)))};\n", encoding="utf-8")
-    written = [index_path]
-    written += write_numbered(search_dir, TEXT_GLOBAL, [to_js_literal(c) for c in text_chunks(docs)], text_chunk_file)
-    written += write_numbered(search_dir / SHARD_DIR, SHARD_GLOBAL, [js_safe(body) for body in cut.bodies])
+    written = [index_path] + \
+        write_numbered(search_dir, TEXT_GLOBAL, [to_js_literal(c) for c in text_chunks(docs)], text_chunk_file) + written
     summaries = [doc_summary(doc) for doc in docs]
     written += write_numbered(search_dir / DOC_DIR, DOC_GLOBAL, [to_js_literal(c) for c in chunked(summaries, DOC_CHUNK_SIZE)])
     vocabulary_path = search_dir / VOCABULARY_FILE

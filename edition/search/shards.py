@@ -6,16 +6,20 @@ a query's terms, builds a lunr.Index of just those terms, and ranks exactly as t
 
 Terms are in the order lunr.js compares strings (UTF-16 code units), so the terms a prefix expands to
 are one run of shards, found from each shard's first term alone; a term too big for one shard gets one
-to itself.
+to itself. The entries are written term by term, straight from the postings arrays, so that only one
+shard's text is in memory at a time.
 """
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
-from edition.search.weights import Postings
+import numpy as np
+
+from edition.search.postings import js_order  # noqa: F401  (the order of the terms, for the tests)
+from edition.search.weights import Postings, ref_steps
 
 SHARD_BYTES = 24_000  # raw; a shard of ordinary words gzips to a third of this
 VOCABULARY_TERM = re.compile(r"[a-z0-9]+")
@@ -27,42 +31,101 @@ class ShardCut:
     bodies: list[str]  # each a JSON array of term entries
 
 
-def js_order(term: str) -> bytes:
-    return term.encode("utf-16-be")
+DECIMAL_CHUNK = 1 << 22  # numbers written at once: a few tens of megabytes of scratch
+# Two ASCII digits per 16-bit cell, "00" to "99", the first digit in the lower byte (as they lie in memory).
+DIGIT_PAIRS = np.array([ord(str(n // 10)) | ord(str(n % 10)) << 8 for n in range(100)], np.uint16)
 
 
-def term_entry(term: str, by_field: dict[int, list[int]]) -> list:
-    """[term, field number, [ref step, weight in thousandths, ...], field number, [...], ...]"""
-    entry: list = [term]
-    for number, flat in by_field.items():
-        entry += [number, flat]
-    return entry
+def decimal_list(numbers: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """The numbers (0 to 2**31 - 1) written in decimal, each followed by a comma, as one ASCII text;
+    and where each number's text ends (after its comma). str() of fifty million numbers takes
+    seconds; here every number is written, two digits at a time, into a table of fixed width, from
+    which the leading places that each number does not have are left out."""
+    numbers = numbers.astype(np.int32)
+    digits = np.ones(len(numbers), np.int8)
+    place, top = 10, int(numbers.max()) if len(numbers) else 0
+    while place <= top:
+        digits += numbers >= place
+        place *= 10
+    width = int(digits.max()) if len(digits) else 1
+    cells = (width + 1) // 2  # 16-bit cells of digits, then one for the comma (and a byte left out)
+    kept = np.zeros((width + 1, 2 * cells + 2), bool)  # by number of digits: which bytes of a row are kept
+    for count in range(1, width + 1):
+        kept[count, 2 * cells - count : 2 * cells + 1] = True
+    texts = []
+    for start in range(0, len(numbers), DECIMAL_CHUNK):
+        remaining = numbers[start : start + DECIMAL_CHUNK].copy()
+        table = np.empty((len(remaining), cells + 1), np.uint16)
+        for column in range(cells - 1, -1, -1):
+            table[:, column] = DIGIT_PAIRS[remaining % 100]
+            remaining //= 100
+        table[:, cells] = ord(",")
+        rows = table.view(np.uint8).reshape(len(remaining), 2 * cells + 2)
+        texts.append(rows[kept[digits[start : start + DECIMAL_CHUNK]]].tobytes())
+    return b"".join(texts), np.cumsum(digits.astype(np.int64) + 1)
+
+
+def term_entries(postings: Postings) -> Iterator[tuple[str, str]]:
+    """(term, its entry as JSON) in the terms' order. An entry is
+    [term, field number, [ref step, weight in thousandths, ...], field number, [...], ...]."""
+    fields = []
+    for number, field in enumerate(postings.by_field):
+        flat = np.empty(2 * len(field.refs), np.int64)
+        flat[0::2] = ref_steps(field.terms, field.refs)
+        flat[1::2] = field.weights
+        text, ends = decimal_list(flat)
+        bounds = np.searchsorted(field.terms, np.arange(len(postings.terms) + 1)) * 2
+        # a term's numbers run from the end of the number before its first to before its last comma
+        starts = np.concatenate([[0], ends])[bounds]
+        fields.append((f",{number},[", text.decode("ascii"), starts.tolist()))
+    dumps = json.dumps
+    for n, term in enumerate(postings.terms):
+        parts = ["[", dumps(term, ensure_ascii=False)]
+        for opening, text, starts in fields:
+            start, end = starts[n], starts[n + 1]
+            if start != end:
+                parts += [opening, text[start : end - 1], "]"]
+        parts.append("]")
+        yield term, "".join(parts)
 
 
 def cut_into_shards(postings: Postings, shard_bytes: int = SHARD_BYTES) -> ShardCut:
     first_terms: list[str] = []
     bodies: list[str] = []
+    for first_term, body in shard_bodies(postings, shard_bytes):
+        first_terms.append(first_term)
+        bodies.append(body)
+    return ShardCut(first_terms, bodies)
+
+
+def shard_bodies(postings: Postings, shard_bytes: int = SHARD_BYTES) -> Iterator[tuple[str, str]]:
+    """(first term, JSON array of the entries) of each shard, in order."""
     run: list[str] = []
+    first = ""
     size = 0
-    for term in sorted(postings.terms, key=js_order):
-        text = json.dumps(term_entry(term, postings.terms[term]), ensure_ascii=False, separators=(",", ":"))
+    for term, text in term_entries(postings):
         if run and size + len(text) > shard_bytes:
-            bodies.append("[" + ",".join(run) + "]")
+            yield first, "[" + ",".join(run) + "]"
             run, size = [], 0
         if not run:
-            first_terms.append(term)
+            first = term
         run.append(text)
         size += len(text) + 1
     if run:
-        bodies.append("[" + ",".join(run) + "]")
-    return ShardCut(first_terms, bodies)
+        yield first, "[" + ",".join(run) + "]"
 
 
 def vocabulary(postings: Postings) -> list[list]:
     """The plain folded words with the number of documents having each: "did you mean" suggestions."""
-    words = [term for term in postings.terms if VOCABULARY_TERM.fullmatch(term)]
-    return [[word, document_count(postings.terms[word])] for word in sorted(words)]
-
-
-def document_count(by_field: dict[int, list[int]]) -> int:
-    return len({ref for flat in by_field.values() for ref in itertools.accumulate(flat[::2])})
+    numbers = [n for n, term in enumerate(postings.terms) if VOCABULARY_TERM.fullmatch(term)]
+    if not numbers:
+        return []
+    wanted = np.zeros(len(postings.terms), bool)
+    wanted[numbers] = True
+    count = max(postings.document_count, 1)
+    keys = np.sort(np.concatenate([
+        field.terms[wanted[field.terms]].astype(np.int64) * count + field.refs[wanted[field.terms]]
+        for field in postings.by_field]))
+    distinct = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
+    documents = np.bincount(distinct // count, minlength=len(postings.terms))
+    return sorted([postings.terms[n], int(documents[n])] for n in numbers)

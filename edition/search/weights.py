@@ -1,11 +1,8 @@
 """lunr's term weights computed directly: the numbers lunr.py's Builder would store, without its Builder.
 
-The Builder pays for a Token object, a metadata dict and a pipeline call per word per field; a corpus
-repeats a few tens of thousands of words, so here each distinct word goes through the pipeline once
-(the pipeline functions are cached) and the postings are counted with plain dicts.
-
-The weight of a term in a document's field is lunr's BM25, exactly as lunr.py's Builder computes it,
-operation for operation so that the floats are the same:
+The frequencies come from postings.py, for the whole corpus at once; the weights are computed here
+over arrays, operation for operation as lunr.py's Builder does, so that the floats are the same bits
+(IEEE-754 arithmetic is the same in NumPy as in Python; only the logarithm is left to Python's math):
     idf = log(1 + |(N - df + 0.5) / (df + 0.5)|), df counting the term's postings over all fields,
     idf * (k1 + 1) * tf / (k1 * (1 - b + b * length / average length) + tf) * field boost * document boost,
 rounded to 3 decimals (round(), as lunr.py does). Lengths count the field's terms after the pipeline,
@@ -14,112 +11,44 @@ averaged over every document.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from itertools import repeat
 from dataclasses import dataclass
 
-from edition.search.pipeline import PAIR_JOINER, PAIR_MARK, is_plain_word, code_parts, fold_word, normalise_word
+import numpy as np
+
+from edition.search.postings import CorpusCounts, FieldCounts, count_corpus
 
 K1 = 1.2
 B = 0.75
+# round(score * 1000) is lunr.py's round(score, 3) * 1000 unless score * 1000 is next to a half, where
+# the product's own rounding may tip it: only there the slow exact decimal rounding is needed.
+NOT_NEAR_HALF = 0.5 - 1e-6
 
 
-@dataclass(frozen=True)
+@dataclass
+class FieldPostings:
+    """One field's postings by term number, then ref: lunr's weight of each, in thousandths
+    (a weight rounded to 3 decimals is exactly n / 1000 for this n, in Python and in JavaScript)."""
+
+    terms: np.ndarray  # int32, ascending
+    refs: np.ndarray  # int32, ascending within a term
+    weights: np.ndarray  # int64
+
+
+@dataclass
 class Postings:
-    """Every term with, per field number, [ref step, weight in thousandths, ...]: refs ascending, each
-    written as the distance from the previous one (small numbers, compressed well)."""
-
     fields: tuple[str, ...]
-    terms: dict[str, dict[int, list[int]]]
+    terms: list[str]  # in lunr.js's order; FieldPostings.terms index this list
+    by_field: list[FieldPostings]
     document_count: int
 
-
-def word_terms(word: str, steps: tuple[str, ...]) -> list[str]:
-    """The terms one word of a text gives an exact or folded field (the pairs field is made per text)."""
-    normalised = normalise_word(word.lower())  # lunr's tokenizer lowers each word before the pipeline
-    parts = [normalised, *code_parts(normalised)] if "vi-code-parts" in steps else [normalised]
-    if "vi-fold" in steps:
-        return [fold_word(part) for part in parts]
-    if "vi-accented" in steps:
-        return [part for part in parts if fold_word(part) != part]
-    return parts
-
-
-class TermCache(dict):
-    """(word, steps) -> the word's terms, each distinct word through the pipeline once."""
-
-    def __missing__(self, key):
-        terms = self[key] = word_terms(*key)
-        return terms
-
-
-class FoldedCache(dict):
-    """word -> the word folded, as the pairs field sees it."""
-
-    def __missing__(self, word):
-        folded = self[word] = fold_word(normalise_word(word.lower()))
-        return folded
-
-
-def word_field_frequencies(word_counts: Counter, steps: tuple[str, ...], cache: TermCache) -> tuple[dict, int]:
-    """Term frequencies and length of an exact or folded field, from the counts of its words."""
-    frequencies: dict[str, int] = {}
-    length = 0
-    for word, count in word_counts.items():
-        terms = cache[(word, steps)]
-        length += count * len(terms)
-        for term in terms:
-            frequencies[term] = frequencies.get(term, 0) + count
-    return frequencies, length
-
-
-class PlainWords(dict):
-    """folded word -> whether it can be half of a pair (letters or digits only)."""
-
-    def __missing__(self, word):
-        plain = self[word] = is_plain_word(word)
-        return plain
-
-
-PLAIN = PlainWords()
-
-
-def pair_frequencies(words: list[str], folded_cache: FoldedCache) -> tuple[dict, int]:
-    """Each folded word with the next one, both plain words, as vi-pairs makes them."""
-    folded = list(map(folded_cache.__getitem__, words))
-    plain = PLAIN
-    frequencies: dict[str, int] = {}
-    for (left, right), count in Counter(zip(folded, folded[1:])).items():
-        if plain[left] and plain[right]:
-            term = PAIR_MARK + left + PAIR_JOINER + right
-            frequencies[term] = frequencies.get(term, 0) + count
-    return frequencies, sum(frequencies.values())
-
-
-# A posting is one integer, ref * REF_UNIT + tf: one append per posting, the hot loop of the build.
-REF_UNIT = 1 << 24
-
-
-def count_postings(field_words: list[list[list[str]]], field_steps: list[tuple[str, ...]]):
-    """Per field: term -> postings (ref * REF_UNIT + tf, refs ascending); and every document's field lengths."""
-    postings: list[defaultdict[str, list[int]]] = [defaultdict(list) for _ in field_steps]
-    lengths: list[list[int]] = [[] for _ in field_steps]
-    term_cache, folded_cache = TermCache(), FoldedCache()
-    for ref, words_by_field in enumerate(field_words):
-        counted: dict[int, Counter] = {}
-        base = ref * REF_UNIT
-        for number, (words, steps) in enumerate(zip(words_by_field, field_steps)):
-            if "vi-pairs" in steps:
-                frequencies, length = pair_frequencies(words, folded_cache)
-            else:
-                if id(words) not in counted:
-                    counted[id(words)] = Counter(words)
-                frequencies, length = word_field_frequencies(counted[id(words)], steps, term_cache)
-            lengths[number].append(length)
-            field_postings = postings[number]
-            for term, tf in frequencies.items():
-                field_postings[term].append(base + tf)
-    return postings, lengths
+    def entries(self) -> dict[str, dict[int, list[int]]]:
+        """term -> {field number: [ref step, weight, ...]}: the whole table in Python (for tests and small sites)."""
+        table: dict[str, dict[int, list[int]]] = {}
+        for number, field in enumerate(self.by_field):
+            steps = ref_steps(field.terms, field.refs)
+            for term, step, weight in zip(field.terms.tolist(), steps.tolist(), field.weights.tolist()):
+                table.setdefault(self.terms[term], {}).setdefault(number, []).extend((step, weight))
+        return {term: dict(sorted(by_field.items())) for term, by_field in table.items()}
 
 
 def inverse_document_frequency(with_term: int, document_count: int) -> float:
@@ -135,63 +64,47 @@ def length_norms(lengths: list[int], average_length: float) -> list[float]:
     return [K1 * (1 - B + B * (length / average_length)) for length in lengths]
 
 
-def thousandths(idf: float, packed: list[int], norms: list[float], boost: float) -> list[int]:
-    """lunr's weights, idf * ((k1 + 1) * tf) / (norm + tf) * boost rounded to 3 decimals, as integers:
-    a weight rounded to 3 decimals is exactly n / 1000 for this n, in Python and in JavaScript.
+def idf_of_terms(counts: CorpusCounts) -> np.ndarray:
+    """Each term's idf, from its number of postings over all fields (math.log, once per distinct count)."""
+    with_term = np.zeros(len(counts.terms), np.int64)
+    for field in counts.fields:
+        with_term += np.bincount(field.terms, minlength=len(counts.terms))
+    distinct, inverse = np.unique(with_term, return_inverse=True)
+    idf = np.array([inverse_document_frequency(n, counts.document_count) for n in distinct.tolist()], np.float64)
+    return idf[inverse.ravel()]
+
+
+def thousandths(field: FieldCounts, idf: np.ndarray, boost: float, document_count: int) -> np.ndarray:
+    """lunr's weights, idf * ((k1 + 1) * tf) / (norm + tf) * boost rounded to 3 decimals, as integers.
     Every document boost is 1 (lunr's default): multiplying by it changes no bit, so it is left out."""
-    saturated = SATURATED_TF
-    scores = [idf * saturated[tf] / (norms[ref] + tf) * boost for ref, tf in map(divmod, packed, repeat(REF_UNIT))]
-    # round(score * 1000) is lunr.py's round(score, 3) * 1000 unless score * 1000 is next to a half, where
-    # the product's own rounding may tip it: only there the slow exact decimal rounding is needed.
-    return [
-        n if abs((scaled := score * 1000) - (n := round(scaled))) < NOT_NEAR_HALF else round(round(score, 3) * 1000)
-        for score in scores
-    ]
+    lengths = field.lengths.tolist()
+    norms = np.array(length_norms(lengths, sum(lengths) / document_count) if document_count else [], np.float64)
+    tf = field.frequencies.astype(np.float64)
+    scores = idf[field.terms] * ((K1 + 1) * tf) / (norms[field.refs] + tf) * boost
+    scaled = scores * 1000
+    rounded = np.rint(scaled)
+    near_half = np.flatnonzero(np.abs(scaled - rounded) >= NOT_NEAR_HALF)
+    weights = rounded.astype(np.int64)
+    for at in near_half.tolist():
+        weights[at] = round(round(float(scores[at]), 3) * 1000)
+    return weights
 
 
-NOT_NEAR_HALF = 0.5 - 1e-6
+def compute_postings(documents: list[tuple[str, ...]], fields, field_sources: list[tuple[int, ...]]) -> Postings:
+    """documents[ref] holds the texts of each source of a document; fields[i] indexes the words of the
+    sources field_sources[i] (several: one after the other)."""
+    counts = count_corpus(documents, [tuple(f.steps) for f in fields], field_sources)
+    idf = idf_of_terms(counts)
+    by_field = [FieldPostings(c.terms, c.refs, thousandths(c, idf, f.boost, counts.document_count))
+                for c, f in zip(counts.fields, fields)]
+    return Postings(tuple(f.name for f in fields), counts.terms, by_field, counts.document_count)
 
 
-class SaturatedTf(dict):
-    """tf -> (k1 + 1) * tf, the same float lunr computes, looked up instead of multiplied."""
-
-    def __missing__(self, tf):
-        value = self[tf] = (K1 + 1) * tf
-        return value
-
-
-SATURATED_TF = SaturatedTf()
-
-
-def as_steps(refs: list[int]) -> list[int]:
-    return [ref - previous for ref, previous in zip(refs, [0, *refs[:-1]])]
-
-
-def interleaved(steps: list[int], weights: list[int]) -> list[int]:
-    flat = [0] * (2 * len(steps))
-    flat[::2] = steps
-    flat[1::2] = weights
-    return flat
-
-
-def compute_postings(field_words: list[list[list[str]]], fields) -> Postings:
-    """field_words[ref][field number] is the list of words a field's source gives that document; fields
-    sharing a source should share the list (it is counted once)."""
-    steps = [tuple(field.steps) for field in fields]
-    postings, lengths = count_postings(field_words, steps)
-    count = len(field_words)
-    norms = [length_norms(by_ref, sum(by_ref) / count) if count else [] for by_ref in lengths]
-    with_term: Counter = Counter()
-    for field_postings in postings:
-        for term, packed in field_postings.items():
-            with_term[term] += len(packed)
-    terms: dict[str, dict[int, list[int]]] = {}
-    for term, postings_count in with_term.items():
-        idf = inverse_document_frequency(postings_count, count)
-        by_field = terms[term] = {}
-        for number, field_postings in enumerate(postings):
-            if term in field_postings:
-                packed = field_postings[term]
-                weights = thousandths(idf, packed, norms[number], fields[number].boost)
-                by_field[number] = interleaved(as_steps([value // REF_UNIT for value in packed]), weights)
-    return Postings(tuple(field.name for field in fields), terms, count)
+def ref_steps(terms: np.ndarray, refs: np.ndarray) -> np.ndarray:
+    """Each ref as the distance from the previous ref of the same term (the first from 0)."""
+    steps = refs.astype(np.int64)
+    if len(refs):
+        steps[1:] -= refs[:-1]
+        first_of_term = np.flatnonzero(terms[1:] != terms[:-1]) + 1
+        steps[first_of_term] = refs[first_of_term]
+    return steps

@@ -1,0 +1,291 @@
+"""Documents -> every term's frequency in every field of every document, counted as arrays.
+
+lunr.py's Builder runs each word of each field through the pipeline and counts it in a dict: a
+Python step per word, some fifteen million of them for ten thousand articles. Here the pipeline runs
+once per distinct word (a corpus of any size repeats a few tens of thousands of words), and the
+counting is done by NumPy over word numbers:
+
+1. each text is split at white space (C speed), each distinct piece once into words (the regular
+   expressions of pipeline.word_texts), and each word numbered: a document becomes an array;
+2. each distinct word gets its terms per field kind (exact, folded) and its folded form for pairs;
+3. per field, the (document, word) counts are expanded into (term, document) frequencies, sorted by
+   term in lunr.js's order, then by document: the order the shards are written in.
+
+Documents are taken in blocks, so the arrays of one block's words never hold the whole corpus.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from edition.search.pipeline import PAIR_JOINER, PAIR_MARK, code_parts, fold_word, is_plain_word, normalise_word, word_texts
+
+BLOCK_DOCUMENTS = 2_000
+NO_FORM = -1
+
+
+def js_order(term: str) -> bytes:
+    """lunr.js compares terms as JavaScript strings: by UTF-16 code units."""
+    return term.encode("utf-16-be")
+
+
+@dataclass
+class FieldCounts:
+    """One field's postings, by term number then document: lunr's term frequency of each, and each
+    document's field length (its number of terms after the pipeline)."""
+
+    terms: np.ndarray  # int32, term numbers into CorpusCounts.terms, ascending
+    refs: np.ndarray  # int32, ascending within a term
+    frequencies: np.ndarray  # int32
+    lengths: np.ndarray  # int64, one per document
+
+
+@dataclass
+class CorpusCounts:
+    terms: list[str]  # every term, in lunr.js's order
+    fields: list[FieldCounts]
+    document_count: int
+
+
+def word_terms(word: str, steps: tuple[str, ...]) -> list[str]:
+    """The terms one word of a text gives an exact or folded field (the pairs field is made per text)."""
+    normalised = normalise_word(word.lower())  # lunr's tokenizer lowers each word before the pipeline
+    parts = [normalised, *code_parts(normalised)] if "vi-code-parts" in steps else [normalised]
+    if "vi-fold" in steps:
+        return [fold_word(part) for part in parts]
+    if "vi-accented" in steps:
+        return [part for part in parts if fold_word(part) != part]
+    return parts
+
+
+def pair_form(word: str) -> str | None:
+    """The word as one half of a pair (folded), or None when it cannot be one (a code)."""
+    folded = fold_word(normalise_word(word.lower()))
+    return folded if is_plain_word(folded) else None
+
+
+class Pieces(dict):
+    """A piece of text between white space -> the numbers of its words, each piece split once."""
+
+    def __init__(self, vocabulary: "Vocabulary"):
+        super().__init__()
+        self.vocabulary = vocabulary
+
+    def __missing__(self, piece: str) -> tuple[int, ...]:
+        numbers = self[piece] = tuple(self.vocabulary.word_number(word) for word in word_texts(piece))
+        return numbers
+
+
+class Vocabulary:
+    """Words and terms, numbered as they are first met."""
+
+    def __init__(self):
+        self.words: list[str] = []
+        self.word_numbers: dict[str, int] = {}
+        self.pieces = Pieces(self)
+        self.terms: list[str] = []
+        self.term_numbers: dict[str, int] = {}
+
+    def word_number(self, word: str) -> int:
+        number = self.word_numbers.get(word)
+        if number is None:
+            number = self.word_numbers[word] = len(self.words)
+            self.words.append(word)
+        return number
+
+    def term_number(self, term: str) -> int:
+        number = self.term_numbers.get(term)
+        if number is None:
+            number = self.term_numbers[term] = len(self.terms)
+            self.terms.append(term)
+        return number
+
+    def words_of_texts(self, texts) -> tuple[np.ndarray, np.ndarray]:
+        """The word numbers of the texts one after the other, and how many words each text has."""
+        split = self.pieces.__getitem__
+        per_text = [list(itertools.chain.from_iterable(map(split, text.split()))) for text in texts]
+        sizes = np.fromiter(map(len, per_text), np.int64, len(per_text))
+        return np.fromiter(itertools.chain.from_iterable(per_text), np.int64, int(sizes.sum())), sizes
+
+
+@dataclass
+class WordTable:
+    """Per word number: its terms for one field kind, as CSR arrays (offsets into one array of term numbers)."""
+
+    offsets: np.ndarray
+    terms: np.ndarray
+
+    def counts(self) -> np.ndarray:
+        return np.diff(self.offsets)
+
+
+def word_table(vocabulary: Vocabulary, steps: tuple[str, ...], known: WordTable | None) -> WordTable:
+    """The table for every word numbered so far, extending the one made for fewer words."""
+    start = len(known.offsets) - 1 if known else 0
+    counts, numbers = [], []
+    for word in vocabulary.words[start:]:
+        terms = word_terms(word, steps)
+        counts.append(len(terms))
+        numbers.extend(vocabulary.term_number(term) for term in terms)
+    base = known.offsets[-1] if known else 0
+    offsets = np.concatenate([known.offsets if known else np.zeros(1, np.int64),
+                              base + np.cumsum(np.array(counts, np.int64))])
+    terms = np.concatenate([known.terms if known else np.zeros(0, np.int32), np.array(numbers, np.int32)])
+    return WordTable(offsets, terms)
+
+
+def sorted_with_counts(keys: np.ndarray, counts: np.ndarray | None, distinct: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys (not negative), ascending, each with the sum of its counts (or its number of
+    rows); distinct=True says the keys are already distinct. The counts ride in the low bits of the
+    keys, so that one np.sort (vectorised) does the work of an argsort (several times slower)."""
+    if counts is None:
+        return np.unique(keys, return_counts=True)
+    count_bits = max(int(counts.max()).bit_length(), 1) if len(counts) else 1
+    if not len(keys) or int(keys.max()) >= 1 << (62 - count_bits):
+        order = np.argsort(keys)  # too wide to pack: the slow way
+        keys, counts = keys[order], counts[order]
+    else:
+        packed = np.sort((keys << count_bits) | counts)
+        keys, counts = packed >> count_bits, packed & ((1 << count_bits) - 1)
+    if distinct:
+        return keys, counts
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])) if len(keys) else np.zeros(0, np.int64)
+    return keys[starts], np.add.reduceat(counts, starts) if len(keys) else np.zeros(0, np.int64)
+
+
+def word_field_counts(words: np.ndarray, refs: np.ndarray, table: WordTable, document_count: int):
+    """(term, ref, frequency) rows, sorted by term then ref, and the field lengths of the refs, for a
+    field whose words (numbers) stand in refs' documents."""
+    lengths = np.zeros(document_count, np.int64)
+    if not len(words):
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty, lengths
+    width = np.int64(len(table.offsets))
+    pairs, occurrences = np.unique(refs * width + words, return_counts=True)
+    pair_refs, pair_words = pairs // width, pairs % width
+    terms_per_word = table.counts()[pair_words]
+    lengths += np.bincount(pair_refs, occurrences * terms_per_word, document_count).astype(np.int64)
+    rows = np.repeat(np.arange(len(pairs)), terms_per_word)
+    firsts = np.cumsum(terms_per_word) - terms_per_word
+    within = np.arange(len(rows)) - np.repeat(firsts, terms_per_word)
+    terms = table.terms[table.offsets[pair_words][rows] + within].astype(np.int64)
+    keys, frequencies = sorted_with_counts(terms * document_count + pair_refs[rows], occurrences[rows])
+    return keys // document_count, keys % document_count, frequencies, lengths
+
+
+class PairForms:
+    """Word number -> number of its pair form (NO_FORM for codes), and the forms' texts."""
+
+    def __init__(self):
+        self.forms: list[str] = []
+        self.form_numbers: dict[str, int] = {}
+        self.of_word = np.zeros(0, np.int64)
+
+    def extend(self, vocabulary: Vocabulary) -> np.ndarray:
+        numbers = []
+        for word in vocabulary.words[len(self.of_word):]:
+            form = pair_form(word)
+            if form is None:
+                numbers.append(NO_FORM)
+                continue
+            number = self.form_numbers.get(form)
+            if number is None:
+                number = self.form_numbers[form] = len(self.forms)
+                self.forms.append(form)
+            numbers.append(number)
+        self.of_word = np.concatenate([self.of_word, np.array(numbers, np.int64)])
+        return self.of_word
+
+
+def pair_field_counts(words: np.ndarray, refs: np.ndarray, forms: PairForms, vocabulary: Vocabulary,
+                      document_count: int):
+    """Each plain word with the next one in the same document, folded, as vi-pairs makes them."""
+    lengths = np.zeros(document_count, np.int64)
+    if len(words) < 2:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty, lengths
+    of_word = forms.of_word
+    left, right = of_word[words[:-1]], of_word[words[1:]]
+    keep = (left != NO_FORM) & (right != NO_FORM) & (refs[:-1] == refs[1:])
+    pair_refs = refs[:-1][keep]
+    lengths += np.bincount(pair_refs, minlength=document_count)
+    width = np.int64(max(len(forms.forms), 1))
+    keys, frequencies = sorted_with_counts((left[keep] * width + right[keep]) * document_count + pair_refs, None)
+    pairs = keys // document_count
+    firsts = np.flatnonzero(np.concatenate([[True], pairs[1:] != pairs[:-1]]))
+    text = forms.forms
+    term_of_pair = np.array([vocabulary.term_number(PAIR_MARK + text[p // width] + PAIR_JOINER + text[p % width])
+                             for p in pairs[firsts].tolist()], np.int64)
+    terms = np.repeat(term_of_pair, np.diff(np.concatenate([firsts, [len(pairs)]])))
+    return terms, keys % document_count, frequencies, lengths
+
+
+def count_corpus(documents: list[tuple[str, ...]], field_steps: list[tuple[str, ...]],
+                 field_sources: list[tuple[int, ...]], block: int = BLOCK_DOCUMENTS) -> CorpusCounts:
+    """documents[ref] holds the texts of a document's sources; field number i indexes the words of
+    its sources field_sources[i], one after the other, with the pipeline steps field_steps[i]
+    (exact, folded or pairs)."""
+    document_count = len(documents)
+    vocabulary, forms = Vocabulary(), PairForms()
+    tables: dict[tuple[str, ...], WordTable | None] = {}
+    parts: list[list[tuple]] = [[] for _ in field_steps]
+    lengths = [np.zeros(document_count, np.int64) for _ in field_steps]
+    for first in range(0, document_count, block):
+        in_block = documents[first : first + block]
+        by_source = {source: vocabulary.words_of_texts([texts[source] for texts in in_block])
+                     for source in sorted(set(itertools.chain.from_iterable(field_sources)))}
+        for steps in set(field_steps):
+            if "vi-pairs" not in steps:
+                tables[steps] = word_table(vocabulary, steps, tables.get(steps))
+        forms.extend(vocabulary)
+        flat = {sources: one_after_the_other([by_source[s] for s in sources], first) for sources in set(field_sources)}
+        for number, (steps, sources) in enumerate(zip(field_steps, field_sources)):
+            words, refs = flat[sources]
+            if "vi-pairs" in steps:
+                counted = pair_field_counts(words, refs, forms, vocabulary, document_count)
+            else:
+                counted = word_field_counts(words, refs, tables[steps], document_count)
+            *rows, block_lengths = counted
+            parts[number].append(tuple(column.astype(np.int32) for column in rows))
+            lengths[number] += block_lengths
+    return in_javascript_order(vocabulary.terms, parts, lengths, document_count)
+
+
+def one_after_the_other(sources: list[tuple[np.ndarray, np.ndarray]], first_ref: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each document's words from several sources (word numbers, words per document), the sources
+    one after the other within each document; and the ref of each word's document."""
+    sizes = sum(source_sizes for _, source_sizes in sources)
+    refs = np.repeat(np.arange(first_ref, first_ref + len(sizes), dtype=np.int64), sizes)
+    if len(sources) == 1:
+        return sources[0][0], refs
+    words = np.empty(int(sizes.sum()), np.int64)
+    document_starts = np.cumsum(sizes) - sizes
+    before = np.zeros(len(sizes), np.int64)  # words of the earlier sources, per document
+    for source_words, source_sizes in sources:
+        source_starts = np.cumsum(source_sizes) - source_sizes
+        shift = np.repeat(document_starts + before - source_starts, source_sizes)
+        words[np.arange(len(source_words)) + shift] = source_words
+        before += source_sizes
+    return words, refs
+
+
+def in_javascript_order(terms: list[str], parts: list[list[tuple]], lengths: list[np.ndarray],
+                        document_count: int) -> CorpusCounts:
+    """Terms renumbered in lunr.js's order; each field's blocks joined, by term then ref."""
+    order = sorted(range(len(terms)), key=lambda n: js_order(terms[n]))
+    rank = np.empty(len(terms), np.int64)
+    rank[order] = np.arange(len(terms))
+    width = max(document_count, 1)
+    fields = []
+    for blocks, field_lengths in zip(parts, lengths):
+        if not blocks:
+            blocks = [(np.zeros(0, np.int64),) * 3]
+        keys = np.concatenate([rank[block_terms] * width + block_refs for block_terms, block_refs, _ in blocks])
+        frequencies = np.concatenate([block[2] for block in blocks]).astype(np.int64)
+        blocks.clear()
+        keys, frequencies = sorted_with_counts(keys, frequencies, distinct=True)  # blocks share no ref
+        fields.append(FieldCounts((keys // width).astype(np.int32), (keys % width).astype(np.int32),
+                                  frequencies.astype(np.int32), field_lengths))
+    return CorpusCounts([terms[n] for n in order], fields, document_count)
