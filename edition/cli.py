@@ -109,7 +109,8 @@ def run_build(args, config: SiteConfig) -> int:
         print(problem, file=sys.stderr)
     if result.built:
         print(f"built {out}: {result.page_count} pages, {len(result.written)} file(s) written, "
-              f"{len(result.removed)} removed, in {result.seconds:.2f} s")
+              f"{len(result.removed)} removed, in {result.seconds:.2f} s"
+              + (f" (search index {result.search_seconds:.2f} s, beside the pages)" if result.search_seconds else ""))
     else:
         print(f"build failed; {out} left as it was", file=sys.stderr)
     return EXIT_CONTENT if result.problems and any(p.severity == "error" for p in result.problems) else EXIT_OK

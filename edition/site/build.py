@@ -30,7 +30,7 @@ from edition.site.context import (
 )
 from edition.site.markdown_render import make_renderer, render_body
 from edition.site.pages import STRINGS, TEMPLATES, PageWriter
-from edition.site.parallel import map_in_workers
+from edition.site.parallel import Beside, map_in_workers
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 ASSETS = PROJECT_ROOT / "assets"
@@ -69,6 +69,7 @@ class BuildResult:
     built: bool = False
     page_count: int = 0
     seconds: float = 0.0
+    search_seconds: float | None = None  # writing the search index, beside the pages
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -266,6 +267,13 @@ def _once(make):
     return get
 
 
+def timed_search_index(docs: list[SearchDoc], folder: Path) -> float:
+    """Write the search index; the seconds it took."""
+    started = time.perf_counter()
+    write_search_index(docs, folder)
+    return time.perf_counter() - started
+
+
 def search_doc(article: ArticleEntry) -> SearchDoc:
     return SearchDoc(
         url=article.url, title=article.title, date=article.date, year=article.year, locality=article.locality,
@@ -382,7 +390,13 @@ def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: Buil
 
     fingerprints = {o.path: o.fingerprint for o in plan}
     search_key = search_fingerprint(context, config)
+    search_wanted = cold or previous.get("search/") != search_key
+    search_docs = [search_doc(a) for a in context.articles] if search_wanted else []
+    beside = None
     try:
+        if search_wanted and write_search is None:
+            # The index is one process's work, the pages any number's: the index is made beside them.
+            beside = Beside(timed_search_index, search_docs, target / "search")
         if cold:
             result.written = render_into(plan, context, config, target)
         for path, text in sorted(rendered.items()):
@@ -391,16 +405,21 @@ def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: Buil
             if copy_if_changed(source, target / path) and not cold:
                 result.written.append(path)
             fingerprints[path] = "copied"  # listed so that a deleted article's source.txt goes too
-        if cold or previous.get("search/") != search_key:
-            (write_search or write_search_index)([search_doc(a) for a in context.articles], target / "search")
+        if search_wanted:
+            result.search_seconds = beside.wait() if beside else write_search(search_docs, target / "search")
+            beside = None
             result.written.append("search/")
         fingerprints["search/"] = search_key
     except jinja2.TemplateError as exc:
+        if beside:
+            beside.cancel()
         if cold:
             shutil.rmtree(target, ignore_errors=True)
         result.problems.append(template_problem(exc))
         return result
     except BaseException:
+        if beside:
+            beside.cancel()
         if cold:
             shutil.rmtree(target, ignore_errors=True)
         raise

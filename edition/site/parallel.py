@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import traceback
 from typing import Callable, Sequence
 
 MIN_ITEMS_PER_WORKER = 150
@@ -42,3 +43,56 @@ def map_in_workers(func: Callable, items: Sequence) -> list:
     for start, values in enumerate(slices):
         results[start::workers] = values
     return results
+
+
+class Beside:
+    """func(*args) running in a forked process while this one goes on; wait() returns its value when it
+    is done, or raises its error here. Where processes cannot be forked, it runs at once, in this process."""
+
+    def __init__(self, func: Callable, *args):
+        self._process = None
+        self._failure = None
+        self._value = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._value = func(*args)
+            return
+        context = multiprocessing.get_context("fork")
+        self._failure, child_end = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_and_report, args=(func, args, child_end), daemon=True)
+        self._process.start()
+        child_end.close()
+
+    def wait(self):
+        if self._process is None:
+            return self._value
+        try:
+            failure, value = self._failure.recv()
+        except EOFError:  # it ended without a word: killed
+            failure, value = None, None
+        self._process.join()
+        self._failure.close()
+        exit_code, self._process = self._process.exitcode, None
+        if failure:
+            raise RuntimeError(failure)
+        if exit_code != 0:
+            raise RuntimeError(f"the process beside the build ended with status {exit_code}")
+        return value
+
+
+    def cancel(self) -> None:
+        """Stop it (its work is no longer wanted) and wait until it has stopped."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._failure.close()
+            self._process = None
+
+
+def _run_and_report(func: Callable, args: tuple, report) -> None:
+    try:
+        report.send((None, func(*args)))
+    except BaseException:
+        report.send((traceback.format_exc(), None))
+        raise
+    finally:
+        report.close()

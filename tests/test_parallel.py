@@ -1,0 +1,52 @@
+"""Work beside the build: the search index is written by a forked process while the pages render;
+its failure fails the build and leaves the published site as it was."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from edition.config import load_config
+from edition.site import build as site_build
+from edition.site.parallel import Beside
+from tests.conftest import ROOT
+
+
+def child_pid() -> int:
+    return os.getpid()
+
+
+def fail_with_message() -> None:
+    raise ValueError("the index could not be written")
+
+
+def test_beside_runs_in_another_process_and_returns_its_value():
+    assert Beside(child_pid).wait() != os.getpid()
+
+
+def test_an_error_beside_is_raised_in_the_build_with_its_traceback():
+    with pytest.raises(RuntimeError, match="ValueError: the index could not be written"):
+        Beside(fail_with_message).wait()
+
+
+def test_cancel_stops_a_process_that_is_no_longer_wanted():
+    started = time.perf_counter()
+    Beside(time.sleep, 30).cancel()
+    assert time.perf_counter() - started < 10
+
+
+def test_a_failing_search_index_fails_the_build_and_keeps_the_published_site(seeds_content, tmp_path, monkeypatch):
+    config = load_config(ROOT / "site.yaml")
+    out = tmp_path / "site"
+    assert site_build.build_site(seeds_content, out, config).built
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken_index(docs, folder):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(site_build, "write_search_index", broken_index)
+    with pytest.raises(RuntimeError, match="disk full"):
+        site_build.build_site(seeds_content, out, config)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not (tmp_path / ".site.building").exists()
