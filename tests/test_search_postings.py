@@ -17,7 +17,7 @@ FIELD_SOURCES = [SOURCE_PARTS[f.source] for f in FIELDS]
 
 
 def counted_in_blocks(docs, block: int) -> list[tuple]:
-    counts = postings.count_corpus([source_texts(d) for d in docs], [tuple(f.steps) for f in FIELDS],
+    counts = postings.count_corpus([source_texts(d) for d in docs], len(docs), [tuple(f.steps) for f in FIELDS],
                                    FIELD_SOURCES, block=block)
     return [(counts.terms[term], ref, tf) for field in counts.fields
             for term, ref, tf in zip(field.terms.tolist(), field.refs.tolist(), field.frequencies.tolist())]
@@ -33,7 +33,7 @@ def test_documents_counted_in_blocks_give_the_same_postings_as_all_at_once():
 
 def test_a_pair_spans_the_title_and_the_text_and_never_two_documents():
     docs = ordered(DOCS)
-    table = compute_postings([source_texts(d) for d in docs], FIELDS, FIELD_SOURCES).entries()
+    table = compute_postings([source_texts(d) for d in docs], len(docs), FIELDS, FIELD_SOURCES).entries()
     pairs = {term for term in table if term.startswith("~")}
     assert "~ket dong" in pairs  # "Hội nghị tổng kết" + "Đồng chí ..." in one document
     assert not {"~triet kien", "~moi duong"} & pairs  # the end of one document and the title of the next
@@ -61,7 +61,7 @@ def test_sorted_with_counts_sums_the_counts_of_each_key(rows, wide):
 
 def test_shards_are_json_arrays_of_the_entries_in_order():
     docs = ordered(DOCS)
-    table = compute_postings([source_texts(d) for d in docs], FIELDS, FIELD_SOURCES)
+    table = compute_postings([source_texts(d) for d in docs], len(docs), FIELDS, FIELD_SOURCES)
     entries = [entry for _, body in shard_bodies(table, shard_bytes=300) for entry in json.loads(body)]
     assert [entry[0] for entry in entries] == table.terms
     by_term = table.entries()

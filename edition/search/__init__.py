@@ -30,7 +30,11 @@ class SearchDoc:
     directives: tuple[str, ...]  # labels as shown, e.g. "Chỉ thị 35-CT/TW"
     directive_ids: tuple[str, ...]
     officials: tuple[str, ...]
-    text: str  # the cleaned article text, plain
+    text: str = ""  # the cleaned article text, plain
+    paragraphs: tuple[str, ...] = ()  # or its paragraphs, joined only while the document is indexed
+
+    def body_text(self) -> str:
+        return self.text or "\n\n".join(self.paragraphs)
 
 
 def write_search_index(docs: list[SearchDoc], search_dir: Path) -> list[Path]:

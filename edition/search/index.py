@@ -16,7 +16,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from lunr.builder import Builder
 from lunr.tokenizer import Tokenizer
@@ -67,7 +67,7 @@ def field_sources(doc) -> dict[str, list[str]]:
     """The words each source of a document's fields is made of, split once per document."""
     meta = [doc.locality or "", *doc.officials, *doc.directives]
     title = words_of(nfc(doc.title or ""))
-    text = words_of(nfc(doc.text or ""))
+    text = words_of(nfc(doc.body_text()))
     return {
         "title": title,
         "text": text,
@@ -152,12 +152,12 @@ SOURCE_PARTS = {"title": (0,), "text": (1,), "meta": (2,), "title_text": (0, 1)}
 def source_texts(doc) -> tuple[str, str, str]:
     """A document's title, text and metadata (locality, officials, directives), NFC."""
     meta = [doc.locality or "", *doc.officials, *doc.directives]
-    return nfc(doc.title or ""), nfc(doc.text or ""), nfc("\n".join(part for part in meta if part))
+    return nfc(doc.title or ""), nfc(doc.body_text()), nfc("\n".join(part for part in meta if part))
 
 
 def field_postings(docs) -> Postings:
     """lunr's weights of every term of every field, docs in the order given (their refs)."""
-    return compute_postings([source_texts(doc) for doc in docs], FIELDS, [SOURCE_PARTS[f.source] for f in FIELDS])
+    return compute_postings(map(source_texts, docs), len(docs), FIELDS, [SOURCE_PARTS[f.source] for f in FIELDS])
 
 
 def manifest(docs, cut: shards.ShardCut, document_count: int) -> dict:
@@ -173,9 +173,11 @@ def manifest(docs, cut: shards.ShardCut, document_count: int) -> dict:
     }
 
 
-def text_chunks(docs) -> list[list[str]]:
-    texts = [nfc(doc.text or "") for doc in ordered(docs)]
-    return chunked(texts, TEXT_CHUNK_SIZE)
+def text_chunks(docs) -> Iterator[list[str]]:
+    """The texts of the documents (in index order), TEXT_CHUNK_SIZE at a time: made as they are written."""
+    docs = ordered(docs)
+    for start in range(0, len(docs), TEXT_CHUNK_SIZE):
+        yield [nfc(doc.body_text()) for doc in docs[start : start + TEXT_CHUNK_SIZE]]
 
 
 def chunked(rows: list, size: int) -> list[list]:
@@ -201,7 +203,7 @@ def registration(global_name: str, number: int, literal: str) -> str:
     return f"(window.{global_name}=window.{global_name}||{{}})[{number}]={literal};\n"
 
 
-def write_numbered(folder: Path, global_name: str, literals: list[str], name=lambda n: f"{n}.js") -> list[Path]:
+def write_numbered(folder: Path, global_name: str, literals: Iterable[str], name=lambda n: f"{n}.js") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for number, literal in enumerate(literals):
@@ -237,7 +239,7 @@ def write_index_files(docs, search_dir: Path) -> list[Path]:
     index_path = search_dir / INDEX_FILE
     index_path.write_text(f"window.{INDEX_GLOBAL}={to_js_literal(manifest(docs, cut, len(docs)))};\n", encoding="utf-8")
     written = [index_path] + \
-        write_numbered(search_dir, TEXT_GLOBAL, [to_js_literal(c) for c in text_chunks(docs)], text_chunk_file) + written
+        write_numbered(search_dir, TEXT_GLOBAL, map(to_js_literal, text_chunks(docs)), text_chunk_file) + written
     summaries = [doc_summary(doc) for doc in docs]
     written += write_numbered(search_dir / DOC_DIR, DOC_GLOBAL, [to_js_literal(c) for c in chunked(summaries, DOC_CHUNK_SIZE)])
     vocabulary_path = search_dir / VOCABULARY_FILE

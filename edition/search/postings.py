@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 
 from edition.search.pipeline import PAIR_JOINER, PAIR_MARK, code_parts, fold_word, is_plain_word, normalise_word, word_texts
 
-BLOCK_DOCUMENTS = 2_000
+BLOCK_DOCUMENTS = 500
 NO_FORM = -1
 
 
@@ -222,25 +223,27 @@ def pair_field_counts(words: np.ndarray, refs: np.ndarray, forms: PairForms, voc
     return terms, keys % document_count, frequencies, lengths
 
 
-def count_corpus(documents: list[tuple[str, ...]], field_steps: list[tuple[str, ...]],
+def count_corpus(documents: Iterable[tuple[str, ...]], document_count: int, field_steps: list[tuple[str, ...]],
                  field_sources: list[tuple[int, ...]], block: int = BLOCK_DOCUMENTS) -> CorpusCounts:
-    """documents[ref] holds the texts of a document's sources; field number i indexes the words of
-    its sources field_sources[i], one after the other, with the pipeline steps field_steps[i]
-    (exact, folded or pairs)."""
-    document_count = len(documents)
+    """documents yields, for each of the document_count documents (ref order), the texts of its sources;
+    field number i indexes the words of its sources field_sources[i], one after the other, with the
+    pipeline steps field_steps[i] (exact, folded or pairs). The documents are read a block at a time."""
     vocabulary, forms = Vocabulary(), PairForms()
     tables: dict[tuple[str, ...], WordTable | None] = {}
     parts: list[list[tuple]] = [[] for _ in field_steps]
     lengths = [np.zeros(document_count, np.int64) for _ in field_steps]
+    documents = iter(documents)
     for first in range(0, document_count, block):
-        in_block = documents[first : first + block]
+        in_block = list(itertools.islice(documents, block))
         by_source = {source: vocabulary.words_of_texts([texts[source] for texts in in_block])
                      for source in sorted(set(itertools.chain.from_iterable(field_sources)))}
+        del in_block
         for steps in set(field_steps):
             if "vi-pairs" not in steps:
                 tables[steps] = word_table(vocabulary, steps, tables.get(steps))
         forms.extend(vocabulary)
         flat = {sources: one_after_the_other([by_source[s] for s in sources], first) for sources in set(field_sources)}
+        del by_source
         for number, (steps, sources) in enumerate(zip(field_steps, field_sources)):
             words, refs = flat[sources]
             if "vi-pairs" in steps:
@@ -248,9 +251,16 @@ def count_corpus(documents: list[tuple[str, ...]], field_steps: list[tuple[str, 
             else:
                 counted = word_field_counts(words, refs, tables[steps], document_count)
             *rows, block_lengths = counted
-            parts[number].append(tuple(column.astype(np.int32) for column in rows))
+            parts[number].append(compact_rows(*rows))
             lengths[number] += block_lengths
+    vocabulary.pieces.clear()
     return in_javascript_order(vocabulary.terms, parts, lengths, document_count)
+
+
+def compact_rows(terms: np.ndarray, refs: np.ndarray, frequencies: np.ndarray) -> tuple[np.ndarray, ...]:
+    """A block's rows kept until every block is counted: the fewest bytes that hold them."""
+    small = not len(frequencies) or int(frequencies.max()) <= np.iinfo(np.uint16).max
+    return terms.astype(np.int32), refs.astype(np.int32), frequencies.astype(np.uint16 if small else np.int32)
 
 
 def one_after_the_other(sources: list[tuple[np.ndarray, np.ndarray]], first_ref: int) -> tuple[np.ndarray, np.ndarray]:
@@ -280,12 +290,33 @@ def in_javascript_order(terms: list[str], parts: list[list[tuple]], lengths: lis
     width = max(document_count, 1)
     fields = []
     for blocks, field_lengths in zip(parts, lengths):
-        if not blocks:
-            blocks = [(np.zeros(0, np.int64),) * 3]
-        keys = np.concatenate([rank[block_terms] * width + block_refs for block_terms, block_refs, _ in blocks])
-        frequencies = np.concatenate([block[2] for block in blocks]).astype(np.int64)
-        blocks.clear()
-        keys, frequencies = sorted_with_counts(keys, frequencies, distinct=True)  # blocks share no ref
-        fields.append(FieldCounts((keys // width).astype(np.int32), (keys % width).astype(np.int32),
-                                  frequencies.astype(np.int32), field_lengths))
+        fields.append(joined_blocks(blocks, rank, width, field_lengths))
     return CorpusCounts([terms[n] for n in order], fields, document_count)
+
+
+def joined_blocks(blocks: list[tuple], rank: np.ndarray, width: int, lengths: np.ndarray) -> FieldCounts:
+    """One field's blocks of (term, ref, frequency) rows as one table by term rank, then ref. The rows
+    of different blocks never share a ref, so each (term, ref) is there once: the frequency rides in
+    the low bits of the sort key, and the sort is done in place (this is the build's largest array)."""
+    rows = sum(len(block[0]) for block in blocks)
+    count_bits = max(max((int(block[2].max()) for block in blocks if len(block[2])), default=1).bit_length(), 1)
+    if (len(rank) * width) >= 1 << (62 - count_bits):
+        raise ValueError(f"{len(rank)} terms in {width} documents: too many to sort in one 64-bit key")
+    keys = np.empty(rows, np.int64)
+    at = 0
+    while blocks:
+        terms, refs, frequencies = blocks.pop(0)
+        at, part = at + len(terms), keys[at : at + len(terms)]
+        np.take(rank, terms, out=part)
+        del terms
+        part *= width
+        part += refs
+        part <<= count_bits
+        part |= frequencies
+    keys.sort()
+    frequencies, refs = np.empty(rows, np.int32), np.empty(rows, np.int32)
+    np.bitwise_and(keys, (1 << count_bits) - 1, out=frequencies, casting="unsafe")
+    keys >>= count_bits
+    np.remainder(keys, width, out=refs, casting="unsafe")
+    keys //= width
+    return FieldCounts(keys.astype(np.int32), refs, frequencies, lengths)

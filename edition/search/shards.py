@@ -65,28 +65,35 @@ def decimal_list(numbers: np.ndarray) -> tuple[bytes, np.ndarray]:
     return b"".join(texts), np.cumsum(digits.astype(np.int64) + 1)
 
 
+TERMS_AT_ONCE = 4096  # terms whose entries are written together: their numbers' text stays small
+
+
 def term_entries(postings: Postings) -> Iterator[tuple[str, str]]:
     """(term, its entry as JSON) in the terms' order. An entry is
     [term, field number, [ref step, weight in thousandths, ...], field number, [...], ...]."""
-    fields = []
-    for number, field in enumerate(postings.by_field):
-        flat = np.empty(2 * len(field.refs), np.int64)
-        flat[0::2] = ref_steps(field.terms, field.refs)
-        flat[1::2] = field.weights
-        text, ends = decimal_list(flat)
-        bounds = np.searchsorted(field.terms, np.arange(len(postings.terms) + 1)) * 2
-        # a term's numbers run from the end of the number before its first to before its last comma
-        starts = np.concatenate([[0], ends])[bounds]
-        fields.append((f",{number},[", text.decode("ascii"), starts.tolist()))
+    every_term = np.arange(len(postings.terms) + 1)
+    bounds = [np.searchsorted(field.terms, every_term).tolist() for field in postings.by_field]
     dumps = json.dumps
-    for n, term in enumerate(postings.terms):
-        parts = ["[", dumps(term, ensure_ascii=False)]
-        for opening, text, starts in fields:
-            start, end = starts[n], starts[n + 1]
-            if start != end:
-                parts += [opening, text[start : end - 1], "]"]
-        parts.append("]")
-        yield term, "".join(parts)
+    for first in range(0, len(postings.terms), TERMS_AT_ONCE):
+        last = min(first + TERMS_AT_ONCE, len(postings.terms))
+        fields = []
+        for number, (field, field_bounds) in enumerate(zip(postings.by_field, bounds)):
+            start, end = field_bounds[first], field_bounds[last]
+            flat = np.empty(2 * (end - start), np.int64)
+            flat[0::2] = ref_steps(field.terms[start:end], field.refs[start:end])
+            flat[1::2] = field.weights[start:end]
+            text, ends = decimal_list(flat)
+            # a term's numbers run from the end of the number before its first to before its last comma
+            starts = np.concatenate([[0], ends])[(np.array(field_bounds[first : last + 1]) - start) * 2].tolist()
+            fields.append((f",{number},[", text.decode("ascii"), starts))
+        for n in range(first, last):
+            parts = ["[", dumps(postings.terms[n], ensure_ascii=False)]
+            for opening, text, starts in fields:
+                start, end = starts[n - first], starts[n - first + 1]
+                if start != end:
+                    parts += [opening, text[start : end - 1], "]"]
+            parts.append("]")
+            yield postings.terms[n], "".join(parts)
 
 
 def cut_into_shards(postings: Postings, shard_bytes: int = SHARD_BYTES) -> ShardCut:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 
@@ -31,7 +32,7 @@ class FieldPostings:
 
     terms: np.ndarray  # int32, ascending
     refs: np.ndarray  # int32, ascending within a term
-    weights: np.ndarray  # int64
+    weights: np.ndarray  # int32
 
 
 @dataclass
@@ -74,29 +75,46 @@ def idf_of_terms(counts: CorpusCounts) -> np.ndarray:
     return idf[inverse.ravel()]
 
 
+WEIGHT_CHUNK = 1 << 22  # postings weighed at once: their floats take a few tens of megabytes
+
+
 def thousandths(field: FieldCounts, idf: np.ndarray, boost: float, document_count: int) -> np.ndarray:
     """lunr's weights, idf * ((k1 + 1) * tf) / (norm + tf) * boost rounded to 3 decimals, as integers.
     Every document boost is 1 (lunr's default): multiplying by it changes no bit, so it is left out."""
     lengths = field.lengths.tolist()
     norms = np.array(length_norms(lengths, sum(lengths) / document_count) if document_count else [], np.float64)
-    tf = field.frequencies.astype(np.float64)
-    scores = idf[field.terms] * ((K1 + 1) * tf) / (norms[field.refs] + tf) * boost
-    scaled = scores * 1000
-    rounded = np.rint(scaled)
-    near_half = np.flatnonzero(np.abs(scaled - rounded) >= NOT_NEAR_HALF)
-    weights = rounded.astype(np.int64)
-    for at in near_half.tolist():
-        weights[at] = round(round(float(scores[at]), 3) * 1000)
+    weights = np.empty(len(field.refs), np.int32)
+    for start in range(0, len(weights), WEIGHT_CHUNK):
+        end = start + WEIGHT_CHUNK
+        tf = field.frequencies[start:end].astype(np.float64)
+        denominator = norms[field.refs[start:end]]
+        denominator += tf
+        tf *= K1 + 1
+        scores = idf[field.terms[start:end]]
+        scores *= tf
+        scores /= denominator
+        scores *= boost
+        scaled = np.multiply(scores, 1000, out=tf)
+        rounded = np.rint(scaled, out=denominator)
+        near_half = np.flatnonzero(np.abs(scaled - rounded) >= NOT_NEAR_HALF)
+        chunk = weights[start:end]
+        chunk[:] = rounded
+        for at in near_half.tolist():
+            chunk[at] = round(round(float(scores[at]), 3) * 1000)
     return weights
 
 
-def compute_postings(documents: list[tuple[str, ...]], fields, field_sources: list[tuple[int, ...]]) -> Postings:
-    """documents[ref] holds the texts of each source of a document; fields[i] indexes the words of the
-    sources field_sources[i] (several: one after the other)."""
-    counts = count_corpus(documents, [tuple(f.steps) for f in fields], field_sources)
+def compute_postings(documents: Iterable[tuple[str, ...]], document_count: int, fields,
+                     field_sources: list[tuple[int, ...]]) -> Postings:
+    """documents yields, for each document (ref order), the texts of its sources; fields[i] indexes
+    the words of the sources field_sources[i] (several: one after the other)."""
+    counts = count_corpus(documents, document_count, [tuple(f.steps) for f in fields], field_sources)
     idf = idf_of_terms(counts)
-    by_field = [FieldPostings(c.terms, c.refs, thousandths(c, idf, f.boost, counts.document_count))
-                for c, f in zip(counts.fields, fields)]
+    by_field = []
+    for field_counts, field in zip(counts.fields, fields):
+        weights = thousandths(field_counts, idf, field.boost, counts.document_count)
+        field_counts.frequencies = None  # no longer needed: the weights are the postings from here on
+        by_field.append(FieldPostings(field_counts.terms, field_counts.refs, weights))
     return Postings(tuple(f.name for f in fields), counts.terms, by_field, counts.document_count)
 
 

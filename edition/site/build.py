@@ -278,7 +278,7 @@ def search_doc(article: ArticleEntry) -> SearchDoc:
     return SearchDoc(
         url=article.url, title=article.title, date=article.date, year=article.year, locality=article.locality,
         directives=tuple(d.label for d in article.directives), directive_ids=tuple(d.id for d in article.directives),
-        officials=tuple(o.name for o in article.officials), text=article.body.text,
+        officials=tuple(o.name for o in article.officials), paragraphs=tuple(text for _, text in article.body.paragraphs),
     )
 
 
