@@ -13,7 +13,9 @@ MAX_SLUG_LENGTH = 80
 @functools.lru_cache(maxsize=1 << 16)  # the same names and places recur in thousands of articles
 def make_slug(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     """"Đồng Tháp" -> "dong-thap"; never empty, never a path, at most max_length characters."""
-    slug = slugify(text or "", max_length=max_length, word_boundary=True, save_order=True)
+    # text-unidecode is the pinned transliterator; backend "auto" would first try to import
+    # unidecode (not a dependency) on every call, which costs more than the slug itself.
+    slug = slugify(text or "", max_length=max_length, word_boundary=True, save_order=True, backend="text-unidecode")
     slug = re.sub(r"[^a-z0-9-]", "", slug).strip("-")
     return slug
 

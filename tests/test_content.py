@@ -4,7 +4,9 @@ import datetime as dt
 import pytest
 import yaml
 
-from edition.content import ContentError, escape_markdown, parse_content, render_content_file
+from edition.content import (
+    ContentError, _TextDatesLoader, escape_markdown, load_front_matter, parse_content, render_content_file,
+)
 from edition.site.markdown_render import render_body
 
 GOOD = """---
@@ -73,3 +75,20 @@ def test_edtf_dates_accepted():
     for value in ("2021", "2021-12", "2021~", "2021-10-25/2022-12-31", "2021/2022", "null"):
         _, problems = parse_content(GOOD.replace("date: 2019-12-25", f"date: {value}"), "a.md")
         assert problems == [], value
+
+
+@pytest.mark.parametrize("head", [
+    "", "# only a comment\n", GOOD.split("---\n")[1], "a: 1\n---\nb: 2\n", "- 1\n- [2, {x: y}]\n", "just words",
+    "a: &x 1\nb: *x\n", "<<: {a: 1}\nb: 2\n", "a: =\n", "=: 3\n", "a: !!str 3\n", "a: !foo 3\n", "[a]: 1\n",
+    "a: yes\nb: No\nc: on\nd: ~\ne:\nf: 0x1F\ng: 017\nh: 1_000\ni: 1:30\nj: .inf\nk: .NaN\nl: 1.5e3\n"
+    "m: 2019-12-25\nn: 2019-12-25 10:00:00\no: '05'\np: \"x\\ty\"\nq: |\n  two\n  lines\nr: >\n  folded\n  text\n",
+    "1: x\n2.5: y\nnull: z\ntrue: w\n", "a: 1\na: 2\n", "a: [1, 2\n", "a: b: c\n", "a:\n  - b\n   - c\n",
+])
+def test_front_matter_reader_gives_what_the_yaml_loader_gives(head):
+    def outcome(load):
+        try:
+            data = load(head)
+        except yaml.YAMLError as exc:
+            return "error", str(exc)
+        return "data", repr(data)
+    assert outcome(load_front_matter) == outcome(lambda text: yaml.load(text, Loader=_TextDatesLoader))

@@ -35,7 +35,7 @@ from edition.site.parallel import Beside, map_in_workers
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 ASSETS = PROJECT_ROOT / "assets"
 LUNR_JS = PROJECT_ROOT / "node_modules" / "lunr" / "lunr.min.js"
-STATE_VERSION = 2
+STATE_VERSION = 3  # 3: article entries keep the portal, not the whole front matter
 
 
 @dataclass

@@ -20,7 +20,7 @@ _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%"
 
 def portal_of(article: ArticleEntry, config: SiteConfig) -> str | None:
     """The portal the article was published on: its own front matter first, else the edition's setting."""
-    return article.front_matter.get("portal") or config.portal
+    return article.portal or config.portal
 
 
 def stable_url(article: ArticleEntry, config: SiteConfig) -> str:

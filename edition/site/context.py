@@ -30,14 +30,14 @@ _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
-@dataclass
+@dataclass(slots=True)
 class OfficialMention:
     name: str
     slug: str
     titles: tuple[str, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class DirectiveMention:
     id: str
     label: str
@@ -48,7 +48,7 @@ class DirectiveMention:
     as_written: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleEntry:
     slug: str
     title: str
@@ -67,7 +67,7 @@ class ArticleEntry:
     source: str | None
     removed: tuple[str, ...]
     body: RenderedBody
-    front_matter: dict
+    portal: str | None  # the front matter's, for citations; the rest of it is not kept
     path: str
     digest: str = ""  # hash of the content file: what every page showing this article depends on
     meta_digest: str = ""  # hash of the front matter alone: what the metadata exports depend on
@@ -388,7 +388,7 @@ def article_entry(article: ContentArticle, body: RenderedBody) -> ArticleEntry:
         districts=tuple(fm.get("districts") or ()), officials=officials, directives=directives,
         congress_resolutions=tuple(fm.get("congress_resolutions") or ()),
         byline=fm.get("byline"), photo_credit=fm.get("photo_credit"), source=fm.get("source"),
-        removed=tuple(fm.get("removed") or ()), body=body, front_matter=fm, path=article.path,
+        removed=tuple(fm.get("removed") or ()), body=body, portal=fm.get("portal"), path=article.path,
     )
 
 

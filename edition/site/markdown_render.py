@@ -7,6 +7,7 @@ text), links with a script scheme are dropped, and every paragraph gets a stable
 from __future__ import annotations
 
 import re
+import sys
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
@@ -17,14 +18,29 @@ from markdown.treeprocessors import Treeprocessor
 SAFE_URL = re.compile(r"^(https?:|mailto:|#|\.{0,2}/|[a-z0-9._-]+(/|\.html|$))", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RenderedBody:
-    html: str
     paragraphs: tuple[tuple[str, str], ...]  # (anchor id, plain text) in order
+    markdown_html: str | None = None  # the HTML Markdown made; None for plain paragraphs, whose words are their HTML
+    captions: tuple[str, ...] = ()  # anchors of the plain paragraphs that are captions
+
+    @property
+    def html(self) -> str:
+        """Made again from the paragraphs when they are plain: an edition keeps thousands of bodies in memory."""
+        if self.markdown_html is not None:
+            return self.markdown_html
+        captions = self.captions
+        return "\n".join(f'<p class="caption" id="{anchor}">{words}</p>' if anchor in captions
+                         else f'<p id="{anchor}">{words}</p>' for anchor, words in self.paragraphs)
 
     @property
     def text(self) -> str:
         return "\n\n".join(text for _, text in self.paragraphs)
+
+
+def paragraph_anchor(number: int) -> str:
+    """p-1, p-2, ...: one string shared by every body, not one per paragraph."""
+    return sys.intern(f"p-{number}")
 
 
 class _AnchorsAndSafeLinks(Treeprocessor):
@@ -38,7 +54,7 @@ class _AnchorsAndSafeLinks(Treeprocessor):
                     element.attrib.pop("href", None)
             if element.tag in ("p", "h2", "h3", "li", "blockquote") and element.tag != "blockquote":
                 count += 1
-                anchor = f"p-{count}"
+                anchor = paragraph_anchor(count)
                 element.set("id", anchor)
                 self.md.paragraphs.append((anchor, "".join(element.itertext())))
 
@@ -63,13 +79,17 @@ def render_body(text: str, renderer: markdown.Markdown | None = None) -> Rendere
     md.paragraphs = []  # an empty document runs no tree processor to set it
     html = md.convert(text)
     paragraphs = tuple((anchor, plain.strip()) for anchor, plain in md.paragraphs)
-    return RenderedBody(html=html, paragraphs=paragraphs)
+    return RenderedBody(paragraphs=paragraphs, markdown_html=html)
 
 
 # Most article bodies are plain paragraphs and captions. For those, Markdown's answer is known
 # in advance and Python-Markdown spends most of a build finding it; render_plain_paragraphs gives
 # the same HTML directly and declines everything else (tests hold it to Markdown's output).
-_MARKUP_CHARACTERS = re.compile(r"[\\`*_\[\]<>&{}#=|!\x00-\x09\x0b-\x1f\x7f]|  \n|\s\n|\n\s")
+
+# A character, or whitespace at a line break, that Markdown may read as markup. Two searches, not one:
+# a pattern with alternatives is tried at every character, a character class is scanned fast.
+_MARKUP_CHARACTER = re.compile(r"[\\`*_\[\]<>&{}#=|!\x00-\x09\x0b-\x1f\x7f]")
+_SPACE_AT_LINE_BREAK = re.compile(r"\s\n|\n\s")
 _BLOCK_MARKER = re.compile(r"^(?:[-+*>]|\d+\.|\s)", re.MULTILINE)
 _CAPTION_MARK = "\n{: .caption }"
 
@@ -77,14 +97,15 @@ _CAPTION_MARK = "\n{: .caption }"
 def render_plain_paragraphs(text: str) -> RenderedBody | None:
     """The HTML Markdown gives for a body of plain paragraphs and captions, or None for any other."""
     blocks = [block for block in text.strip("\n").split("\n\n") if block.strip()]
-    html_blocks, paragraphs = [], []
+    paragraphs, captions = [], []
     for number, block in enumerate(blocks, start=1):
         caption = block.endswith(_CAPTION_MARK)
         words = block[: -len(_CAPTION_MARK)] if caption else block
-        if not words or words != words.strip() or _MARKUP_CHARACTERS.search(words) or _BLOCK_MARKER.search(words):
+        if (not words or words != words.strip() or _MARKUP_CHARACTER.search(words)
+                or ("\n" in words and _SPACE_AT_LINE_BREAK.search(words)) or _BLOCK_MARKER.search(words)):
             return None
-        anchor = f"p-{number}"
-        attributes = f'class="caption" id="{anchor}"' if caption else f'id="{anchor}"'
-        html_blocks.append(f"<p {attributes}>{words}</p>")
+        anchor = paragraph_anchor(number)
+        if caption:
+            captions.append(anchor)
         paragraphs.append((anchor, words))
-    return RenderedBody(html="\n".join(html_blocks), paragraphs=tuple(paragraphs))
+    return RenderedBody(paragraphs=tuple(paragraphs), captions=tuple(captions))
