@@ -65,17 +65,22 @@ def decimal_list(numbers: np.ndarray) -> tuple[bytes, np.ndarray]:
     return b"".join(texts), np.cumsum(digits.astype(np.int64) + 1)
 
 
-TERMS_AT_ONCE = 4096  # terms whose entries are written together: their numbers' text stays small
+POSTINGS_AT_ONCE = 1 << 20  # the entries of a run of terms with about this many postings are made together
 
 
 def term_entries(postings: Postings) -> Iterator[tuple[str, str]]:
     """(term, its entry as JSON) in the terms' order. An entry is
     [term, field number, [ref step, weight in thousandths, ...], field number, [...], ...]."""
     every_term = np.arange(len(postings.terms) + 1)
-    bounds = [np.searchsorted(field.terms, every_term).tolist() for field in postings.by_field]
+    bound_arrays = [np.searchsorted(field.terms, every_term) for field in postings.by_field]
+    before_term = sum(bound_arrays) if bound_arrays else np.zeros(1, np.int64)  # postings before each term
+    bounds = [b.tolist() for b in bound_arrays]
+    runs = np.searchsorted(before_term, np.arange(0, int(before_term[-1]), POSTINGS_AT_ONCE), side="right") - 1
+    firsts = sorted(set(runs.tolist()) | {0})
     dumps = json.dumps
-    for first in range(0, len(postings.terms), TERMS_AT_ONCE):
-        last = min(first + TERMS_AT_ONCE, len(postings.terms))
+    for first, last in zip(firsts, firsts[1:] + [len(postings.terms)]):
+        if first == last:
+            continue
         fields = []
         for number, (field, field_bounds) in enumerate(zip(postings.by_field, bounds)):
             start, end = field_bounds[first], field_bounds[last]

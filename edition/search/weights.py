@@ -75,7 +75,7 @@ def idf_of_terms(counts: CorpusCounts) -> np.ndarray:
     return idf[inverse.ravel()]
 
 
-WEIGHT_CHUNK = 1 << 22  # postings weighed at once: their floats take a few tens of megabytes
+WEIGHT_CHUNK = 1 << 20  # postings weighed at once: their floats take a few megabytes
 
 
 def thousandths(field: FieldCounts, idf: np.ndarray, boost: float, document_count: int) -> np.ndarray:

@@ -10,6 +10,7 @@ it shows, then render only the outputs whose fingerprint changed since the last 
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -96,23 +97,32 @@ def design_fingerprint(config: SiteConfig) -> str:
 # ---- reading ------------------------------------------------------------------------------------
 
 def read_articles(content_dir: Path, state: BuildState) -> tuple[list[ArticleEntry], list[Problem], dict]:
-    """Parse and render each content file, reusing the entries of files whose bytes did not change."""
-    entries, problems, cache, changed = [], [], {}, []
-    for path in sorted((content_dir / "articles").glob("*.md")):
-        shown = str(path)
-        data = path.read_bytes()
-        file_hash = hashlib.sha256(data).hexdigest()
-        cached = state.articles.get(shown)
-        if cached and cached[0] == file_hash:
-            cache[shown] = cached
-        else:
-            changed.append((shown, file_hash, data))
-    for shown, file_hash, entry, found in map_in_workers(read_article, changed):
+    """Parse and render each content file, reusing the entries of files whose bytes did not change.
+    The workers read the files themselves: the parent never holds the whole content at once."""
+    paths = [str(path) for path in sorted((content_dir / "articles").glob("*.md"))]
+    items = [(shown, state.articles.get(shown)) for shown in paths]
+    entries, problems, cache = [], [], {}
+    for shown, file_hash, entry, found in map_in_workers(read_article_if_changed, items):
         problems.extend(found)
-        if entry is not None:
+        if entry is None and not found:
+            cache[shown] = state.articles[shown]
+        elif entry is not None:
             cache[shown] = (file_hash, entry)
     entries = [cache[shown][1] for shown in sorted(cache)]
     return entries, problems, cache
+
+
+def read_article_if_changed(item: tuple[str, tuple | None]) -> tuple[str, str, ArticleEntry | None, list[Problem]]:
+    """(path, hash, entry, problems) of a content file; entry None and no problem: unchanged since cached."""
+    shown, cached = item
+    try:
+        data = Path(shown).read_bytes()
+    except OSError as exc:
+        return shown, "", None, [Problem(shown, f"cannot be read: {exc.strerror}")]
+    file_hash = hashlib.sha256(data).hexdigest()
+    if cached and cached[0] == file_hash:
+        return shown, file_hash, None, []
+    return read_article((shown, file_hash, data))
 
 
 def read_article(item: tuple[str, str, bytes]) -> tuple[str, str, ArticleEntry | None, list[Problem]]:
@@ -375,6 +385,19 @@ def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: Buil
         return result
 
     plan = plan_outputs(context, config)
+    # The workers forked from here on share the articles with this process; a garbage collection in
+    # any of them would write to every object and so copy the whole heap: the objects made so far are
+    # left out of collections (gc.freeze) until the build is done.
+    gc.freeze()
+    try:
+        return write_site(plan, context, config, out_dir, state, article_cache, result, started, write_search)
+    finally:
+        gc.unfreeze()
+
+
+def write_site(plan: list[Output], context: SiteContext, config: SiteConfig, out_dir: Path, state: BuildState | None,
+               article_cache: dict, result: BuildResult, started: float, write_search) -> BuildResult:
+    """Render the planned outputs (all of them, or those that changed) and write the search index beside."""
     previous = state.fingerprints if state else {}
     cold = state is None
     target = out_dir.parent / f".{out_dir.name}.building" if cold else out_dir

@@ -23,27 +23,28 @@ def worker_count(items: int) -> int:
     return max(1, min(cores, items // MIN_ITEMS_PER_WORKER))
 
 
-def _run_slice(args: tuple[int, int]) -> list:
-    start, step = args
+BATCHES_PER_WORKER = 16  # results come back a batch at a time: no worker holds all of its results
+
+
+def _run_batch(bounds: tuple[int, int]) -> list:
     func, items = _shared["func"], _shared["items"]
-    return [func(items[i]) for i in range(start, len(items), step)]
+    return [func(items[i]) for i in range(*bounds)]
 
 
 def map_in_workers(func: Callable, items: Sequence) -> list:
-    """[func(item) for item in items], in forked workers when there are enough items; order kept."""
+    """[func(item) for item in items], in forked workers when there are enough items; order kept.
+    The items go out in batches of consecutive ones, taken by whichever worker is free."""
     workers = worker_count(len(items))
     if workers == 1:
         return [func(item) for item in items]
+    size = max(1, len(items) // (workers * BATCHES_PER_WORKER))
+    batches = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _shared.update(func=func, items=items)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            slices = pool.map(_run_slice, [(start, workers) for start in range(workers)])
+            return [result for batch in pool.imap(_run_batch, batches) for result in batch]
     finally:
         _shared.clear()
-    results = [None] * len(items)
-    for start, values in enumerate(slices):
-        results[start::workers] = values
-    return results
 
 
 class Beside:
