@@ -62,7 +62,7 @@
       manifest: manifest,
       fieldsByKind: kindsOfFields(manifest),
       docs: manifest.facets.docs.map(function (row, ref) { return docFromFacets(manifest.facets, row, ref); }),
-      lunrIndex: null,  // the index of the last query's shards
+      lastSearch: null,  // {text, search}: the query last asked for (searchFor)
       shard: makeChunkLoader(loadScript, base + "shards/", "EDITION_SEARCH_SHARDS"),
       docChunk: makeChunkLoader(loadScript, base + "docs/", "EDITION_SEARCH_DOCS"),
       textChunk: makeChunkLoader(loadScript, base + "text-", "EDITION_SEARCH_TEXT"),
@@ -213,30 +213,74 @@
     return buildQuery(engine, parsed);
   }
 
-  /* Loads the shards the query needs, builds a lunr.Index of them, and ranks; resolves to the results. */
-  function runQuery(engine, parsed) {
-    if (parsed.isEmpty) return Promise.resolve([]);
-    var builder = plannedQuery(engine, parsed);
-    return Promise.resolve().then(function () {
-      var shards = S.shardsForQuery(lunr, engine.manifest, builder);
-      return Promise.all(shards.map(engine.shard));
-    }).then(function (shards) {
-      mark("search:shards-loaded");
-      engine.lunrIndex = S.assembleIndex(lunr, engine.manifest, shards);
-      mark("search:index-assembled");
-      var results = engine.lunrIndex.query(builder).map(function (match) {
+  /* The most the page's score can be above lunr's: exactCoverage adds at most lunr's score once. */
+  function scoreLimit(parsed) {
+    return allWords(parsed).some(P.hasDiacritics) ? 2 : 1;
+  }
+
+  /* A query's results, from the entries of its terms: best(count) ranks just enough documents to know the
+   * best `count`; all() ranks every one. Both rank with lunr.Index.query, on the same terms.
+   * firstCandidates: see rankBest (search-shards.js). */
+  function makeSearch(engine, parsed, builder, entries, lookups, firstCandidates) {
+    var everything = null;
+    function rank(index) {
+      return index.query(builder).map(function (match) {
         // lunr normalises each field's score by its query vector, so a clause boost cannot favour exact
         // forms over folded ones across fields; the bonus is applied here instead.
         var score = match.score * (1 + exactCoverage(engine, parsed, match));
         return { doc: engine.docs[Number(match.ref)], score: score };
-      });
-      mark("search:ranked");
-      return results.sort(function (a, b) { return b.score - a.score || a.doc.ref - b.doc.ref; });
+      }).sort(function (a, b) { return b.score - a.score || a.doc.ref - b.doc.ref; });
+    }
+    return {
+      best: guarded(function (count) {
+        if (everything) return { results: everything, complete: true };
+        var found = S.rankBest(lunr, engine.manifest, entries, lookups, count, scoreLimit(parsed), rank, firstCandidates);
+        if (found.complete) everything = found.results;
+        return found;
+      }, { results: [], complete: true }),
+      all: guarded(function () {
+        return everything || (everything = rank(S.assembleIndex(lunr, engine.manifest, entries)));
+      }, [])
+    };
+  }
+
+  /* A query lunr cannot run gives no results, never a broken page. */
+  function guarded(fn, fallback) {
+    return function () {
+      try {
+        return fn.apply(null, arguments);
+      } catch (error) {
+        if (window.console) console.warn("search:", error);
+        return fallback;
+      }
+    };
+  }
+
+  var NO_SEARCH = { best: function () { return { results: [], complete: true }; }, all: function () { return []; } };
+
+  /* Loads the shards the query needs; resolves to its search (makeSearch). */
+  function runQuery(engine, parsed) {
+    if (parsed.isEmpty) return Promise.resolve(NO_SEARCH);
+    var builder = plannedQuery(engine, parsed), lookups;
+    return Promise.resolve().then(function () {
+      lookups = S.lookupsForQuery(lunr, engine.manifest, builder);
+      return Promise.all(S.shardsForLookups(engine.manifest.shardFirstTerms, lookups).map(engine.shard));
+    }).then(function (shards) {
+      mark("search:shards-loaded");
+      return makeSearch(engine, parsed, builder, S.entriesForLookups(shards, lookups), lookups);
     }).catch(function (error) {
-      // A query lunr cannot run, or a shard that cannot load, gives no results, never a broken page.
+      // A shard that cannot load gives no results, never a broken page.
       if (window.console) console.warn("search:", error);
-      return [];
+      return NO_SEARCH;
     });
+  }
+
+  /* The search of the query last asked for, kept so that "more" and the filters do not load and rank again. */
+  function searchFor(engine, parsed) {
+    if (!engine.lastSearch || engine.lastSearch.text !== parsed.text) {
+      engine.lastSearch = { text: parsed.text, search: runQuery(engine, parsed) };
+    }
+    return engine.lastSearch.search;
   }
 
   /* ---------- facets ---------- */
@@ -425,25 +469,57 @@
     return this.render();
   };
 
-  /* Resolves once the page shows the current state; a render overtaken by a newer one shows nothing. */
+  /* Resolves once the page shows the current state; a render overtaken by a newer one shows nothing.
+   * Without filters, the best results are shown first, ranked on as few documents as proves them the
+   * best; every result is ranked after that, for the count, the facets and the "more" button. */
   SearchPage.prototype.render = function () {
     var self = this, generation = (this.generation = (this.generation || 0) + 1);
     var current = function () { return generation === self.generation; };
-    var parsed = parseQuery(this.state.q), filters = this.state.filters, results, shown;
-    return runQuery(this.engine, parsed).then(function (found) {
-      results = found;
-      shown = results.filter(function (r) { return passesFilters(r.doc, filters, null); });
-      return current() && loadSummaries(self.engine, shown.slice(0, self.state.shown).map(function (r) { return r.doc; }));
-    }).then(function () {
+    var parsed = parseQuery(this.state.q), filters = this.state.filters, pageSize = this.state.shown;
+    var filtering = FACETS.some(function (facet) { return filters[facet].length; });
+    var search;
+    return searchFor(this.engine, parsed).then(function (found) {
+      search = found;
       if (!current()) return null;
-      self.renderStatus(parsed, results, shown);
-      self.renderFacets(results);
-      self.renderResults(parsed, shown);
-      return self.renderHelp(parsed, results, shown, current);
+      var best = filtering ? { results: search.all(), complete: true } : search.best(pageSize);
+      mark("search:ranked");
+      var shown = best.results.filter(function (r) { return passesFilters(r.doc, filters, null); });
+      return loadSummaries(self.engine, shown.slice(0, pageSize).map(function (r) { return r.doc; })).then(function () {
+        if (!current()) return null;
+        if (best.complete) return self.renderAll(parsed, best.results, shown, current);
+        self.status.textContent = "";
+        self.renderResults(parsed, shown);
+        return afterPaint().then(function () {
+          if (!current()) return null;
+          var results = search.all();
+          return self.renderAll(parsed, results, results, current, true);
+        });
+      });
     }).catch(function (error) {
       if (window.console) console.warn("search:", error);
     });
   };
+
+  /* Status, facets, results and help for every result; with resultsShown, the results already in the page
+   * stay (they are the same) and only the "more" button follows the count. */
+  SearchPage.prototype.renderAll = function (parsed, results, shown, current, resultsShown) {
+    this.renderStatus(parsed, results, shown);
+    this.renderFacets(results);
+    if (resultsShown) this.more.hidden = shown.length <= this.state.shown;
+    else this.renderResults(parsed, shown);
+    return this.renderHelp(parsed, results, shown, current);
+  };
+
+  /* Resolves once the browser has had the chance to paint what is in the page. */
+  function afterPaint() {
+    return new Promise(function (resolve) {
+      // Hidden pages get no animation frames: the timeout resolves them.
+      var fallback = window.setTimeout(resolve, 50);
+      window.requestAnimationFrame(function () {
+        window.setTimeout(function () { window.clearTimeout(fallback); resolve(); }, 0);
+      });
+    });
+  }
 
   SearchPage.prototype.renderStatus = function (parsed, results, shown) {
     var t = this.t;
@@ -623,7 +699,9 @@
     page.render().then(function () { root.setAttribute("data-ready", "true"); });
   }
 
-  window.EditionSearch = { parseQuery: parseQuery, plannedQuery: plannedQuery, kindsOfFields: kindsOfFields };
+  window.EditionSearch = {
+    parseQuery: parseQuery, plannedQuery: plannedQuery, kindsOfFields: kindsOfFields, makeSearch: makeSearch
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -1,7 +1,10 @@
 // Runs the search page's own query code under Node on an index written as term shards, for the
 // equivalence test (tests/test_search_equivalence.py), which replays the same clauses on one lunr.py index.
 // stdin: {"searchDir": "...", "queries": ["..."]}
-// stdout: per query {"clauses": [...], "results": [[ref, score], ...], "shards": count loaded}.
+// stdout: per query {"clauses": [...], "results": [[ref, score], ...] (every result, lunr's scores),
+//   "best": [[ref, page score], ...] (the page's best BEST_COUNT, ranked on as few documents as proves them),
+//   "bestComplete": whether that took every document, "allBest": the same from every document ranked,
+//   "shards": count loaded}.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -35,17 +38,30 @@ function clauseData(clause) {
   return { term, fields, boost, usePipeline, wildcard, presence, editDistance };
 }
 
+const BEST_COUNT = 20;
+// Fewer than the page's, so that a test index of a few hundred documents is ranked in rounds too.
+const FIRST_CANDIDATES = 25;
+
 function runQuery(window, manifest, shard, text) {
   const page = window.EditionSearch;
-  const engine = { manifest: manifest, fieldsByKind: page.kindsOfFields(manifest) };
-  const builder = page.plannedQuery(engine, page.parseQuery(text));
-  const numbers = shards.shardsForQuery(lunr, manifest, builder);
-  const index = shards.assembleIndex(lunr, manifest, numbers.map(shard));
+  const docs = Array.from({ length: manifest.documentCount }, (_, ref) => ({ ref }));
+  const engine = { manifest: manifest, fieldsByKind: page.kindsOfFields(manifest), docs: docs };
+  const parsed = page.parseQuery(text);
+  const builder = page.plannedQuery(engine, parsed);
+  const lookups = shards.lookupsForQuery(lunr, manifest, builder);
+  const numbers = shards.shardsForLookups(manifest.shardFirstTerms, lookups);
+  const entries = shards.entriesForLookups(numbers.map(shard), lookups);
+  const index = shards.assembleIndex(lunr, manifest, entries);
   const query = new lunr.Query(manifest.fields.map((f) => f.name));
   builder.call(query, query);
+  const best = page.makeSearch(engine, parsed, builder, entries, lookups, FIRST_CANDIDATES).best(BEST_COUNT);
+  const all = page.makeSearch(engine, parsed, builder, entries, lookups).all();
   return {
     clauses: query.clauses.map(clauseData),
     results: index.query(builder).map((match) => [Number(match.ref), match.score]),
+    best: best.results.slice(0, BEST_COUNT).map((r) => [r.doc.ref, r.score]),
+    bestComplete: best.complete,
+    allBest: all.slice(0, BEST_COUNT).map((r) => [r.doc.ref, r.score]),
     shards: numbers.length,
   };
 }
