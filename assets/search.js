@@ -89,16 +89,15 @@
     };
   }
 
-  /* Title, url and date of the documents, from their chunks. */
-  function loadSummaries(engine, docs) {
+  /* Title, url, date of a document, from its chunk. */
+  function loadSummary(engine, doc) {
     var size = engine.manifest.docChunkSize;
-    return Promise.all(docs.map(function (doc) {
-      if (doc.url !== null) return null;
-      return engine.docChunk(Math.floor(doc.ref / size)).then(function (rows) {
-        var row = rows[doc.ref % size];
-        doc.url = row[0]; doc.title = row[1]; doc.date = row[2];
-      });
-    }));
+    if (doc.url !== null) return Promise.resolve(doc);
+    return engine.docChunk(Math.floor(doc.ref / size)).then(function (rows) {
+      var row = rows[doc.ref % size];
+      doc.url = row[0]; doc.title = row[1]; doc.date = row[2];
+      return doc;
+    });
   }
 
   function textOf(engine, ref) {
@@ -477,22 +476,19 @@
     var current = function () { return generation === self.generation; };
     var parsed = parseQuery(this.state.q), filters = this.state.filters, pageSize = this.state.shown;
     var filtering = FACETS.some(function (facet) { return filters[facet].length; });
-    var search;
-    return searchFor(this.engine, parsed).then(function (found) {
-      search = found;
+    return searchFor(this.engine, parsed).then(function (search) {
       if (!current()) return null;
       var best = filtering ? { results: search.all(), complete: true } : search.best(pageSize);
       mark("search:ranked");
       var shown = best.results.filter(function (r) { return passesFilters(r.doc, filters, null); });
-      return loadSummaries(self.engine, shown.slice(0, pageSize).map(function (r) { return r.doc; })).then(function () {
+      if (!best.complete) self.status.textContent = "";
+      return self.renderResults(parsed, shown, current).then(function () {
         if (!current()) return null;
         if (best.complete) return self.renderAll(parsed, best.results, shown, current);
-        self.status.textContent = "";
-        self.renderResults(parsed, shown);
         return afterPaint().then(function () {
           if (!current()) return null;
           var results = search.all();
-          return self.renderAll(parsed, results, results, current, true);
+          return self.renderAll(parsed, results, results, current);
         });
       });
     }).catch(function (error) {
@@ -500,13 +496,11 @@
     });
   };
 
-  /* Status, facets, results and help for every result; with resultsShown, the results already in the page
-   * stay (they are the same) and only the "more" button follows the count. */
-  SearchPage.prototype.renderAll = function (parsed, results, shown, current, resultsShown) {
+  /* Status, facets, the "more" button and help, for every result (the page of results is already in). */
+  SearchPage.prototype.renderAll = function (parsed, results, shown, current) {
     this.renderStatus(parsed, results, shown);
     this.renderFacets(results);
-    if (resultsShown) this.more.hidden = shown.length <= this.state.shown;
-    else this.renderResults(parsed, shown);
+    this.more.hidden = shown.length <= this.state.shown;
     return this.renderHelp(parsed, results, shown, current);
   };
 
@@ -578,19 +572,30 @@
     });
   };
 
-  SearchPage.prototype.renderResults = function (parsed, shown) {
-    var self = this, matcher = makeMatcher(parsed);
+  /* The page of results, each put in as soon as its title and those of the results above it are loaded;
+   * resolves when all are in. */
+  SearchPage.prototype.renderResults = function (parsed, shown, current) {
+    var self = this, matcher = makeMatcher(parsed), engine = this.engine;
+    var page = shown.slice(0, this.state.shown), snippets = [];
+    var summaries = page.map(function (result) { return loadSummary(engine, result.doc); });
     this.list.textContent = "";
-    var snippets = shown.slice(0, this.state.shown).map(function (result) {
-      var item = self.resultItem(result.doc, matcher);
-      self.list.appendChild(item);
-      return { ref: result.doc.ref, element: item.querySelector(".search-snippet") };
-    });
-    this.more.hidden = shown.length <= this.state.shown;
-    if (shown.length) mark("search:first-result");
-    // The texts come after the results are in the page: snippets fill in, nothing waits for them.
-    snippets.forEach(function (snippet) {
-      textOf(self.engine, snippet.ref).then(function (text) { fillSnippet(snippet.element, text || "", matcher); }, function () {});
+    this.more.hidden = true;
+    var allIn = page.reduce(function (previous, result, i) {
+      return previous.then(function () { return summaries[i]; }).then(function (doc) {
+        if (!current()) return;
+        var item = self.resultItem(doc, matcher);
+        self.list.appendChild(item);
+        if (i === 0) mark("search:first-result");
+        snippets.push({ ref: doc.ref, element: item.querySelector(".search-snippet") });
+      });
+    }, Promise.resolve());
+    return allIn.then(function () {
+      if (!current()) return;
+      if (page.length) mark("search:first-page");
+      // The texts come after the results are in the page: snippets fill in, nothing waits for them.
+      snippets.forEach(function (snippet) {
+        textOf(engine, snippet.ref).then(function (text) { fillSnippet(snippet.element, text || "", matcher); }, function () {});
+      });
     });
   };
 
