@@ -61,7 +61,7 @@
     return {
       manifest: manifest,
       fieldsByKind: kindsOfFields(manifest),
-      docs: manifest.facets.docs.map(function (row, ref) { return docFromFacets(manifest.facets, row, ref); }),
+      docs: [],  // by ref, made when first a result (docOf)
       lastSearch: null,  // {text, search}: the query last asked for (searchFor)
       shard: makeChunkLoader(loadScript, base + "shards/", "EDITION_SEARCH_SHARDS"),
       docChunk: makeChunkLoader(loadScript, base + "docs/", "EDITION_SEARCH_DOCS"),
@@ -76,6 +76,11 @@
     var kinds = { exact: [], folded: [], pairs: [] };
     manifest.fields.forEach(function (field) { kinds[field.kind].push(field.name); });
     return kinds;
+  }
+
+  function docOf(engine, ref) {
+    var facets = engine.manifest.facets;
+    return engine.docs[ref] || (engine.docs[ref] = docFromFacets(facets, facets.docs[ref], ref));
   }
 
   function docFromFacets(facets, row, ref) {
@@ -227,7 +232,7 @@
         // lunr normalises each field's score by its query vector, so a clause boost cannot favour exact
         // forms over folded ones across fields; the bonus is applied here instead.
         var score = match.score * (1 + exactCoverage(engine, parsed, match));
-        return { doc: engine.docs[Number(match.ref)], score: score };
+        return { doc: docOf(engine, Number(match.ref)), score: score };
       }).sort(function (a, b) { return b.score - a.score || a.doc.ref - b.doc.ref; });
     }
     return {
