@@ -36,7 +36,10 @@ from edition.site.parallel import Beside, map_in_workers
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 ASSETS = PROJECT_ROOT / "assets"
 LUNR_JS = PROJECT_ROOT / "node_modules" / "lunr" / "lunr.min.js"
-STATE_VERSION = 3  # 3: article entries keep the portal, not the whole front matter
+STATE_VERSION = 4  # 3: article entries keep the portal, not the whole front matter; 4: file stats
+# A file whose time is this close to (or after) the last reading is read again even if its size and
+# time look unchanged: a coarse file clock may have given a later save the same time.
+FILE_CLOCK_SECONDS = 2.0
 
 
 @dataclass
@@ -61,6 +64,8 @@ class BuildState:
 
     version: int = STATE_VERSION
     articles: dict[str, tuple[str, ArticleEntry]] = field(default_factory=dict)  # path -> (file hash, entry)
+    file_stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns) when read
+    read_at: float = 0.0  # when the files were last listed (time.time())
     fingerprints: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint
     out_dir: str | None = None
 
@@ -97,19 +102,40 @@ def design_fingerprint(config: SiteConfig) -> str:
 # ---- reading ------------------------------------------------------------------------------------
 
 def read_articles(content_dir: Path, state: BuildState) -> tuple[list[ArticleEntry], list[Problem], dict]:
-    """Parse and render each content file, reusing the entries of files whose bytes did not change.
+    """Parse and render each content file, reusing the entries of files that did not change: those
+    whose size and time are as last read (and not too recent to tell), or else whose bytes hash the same.
     The workers read the files themselves: the parent never holds the whole content at once."""
-    paths = [str(path) for path in sorted((content_dir / "articles").glob("*.md"))]
-    items = [(shown, state.articles.get(shown)) for shown in paths]
-    entries, problems, cache = [], [], {}
-    for shown, file_hash, entry, found in map_in_workers(read_article_if_changed, items):
+    listed_at = time.time()
+    stats = {str(path): file_stat(path) for path in sorted((content_dir / "articles").glob("*.md"))}
+    cache, problems, maybe_changed = ArticleCache(), [], []
+    settled = (state.read_at - FILE_CLOCK_SECONDS) * 1e9
+    for shown, stat in stats.items():
+        if shown in state.articles and state.file_stats.get(shown) == stat and stat[1] < settled:
+            cache[shown] = state.articles[shown]
+        else:
+            maybe_changed.append((shown, state.articles.get(shown)))
+    for shown, file_hash, entry, found in map_in_workers(read_article_if_changed, maybe_changed):
         problems.extend(found)
         if entry is None and not found:
             cache[shown] = state.articles[shown]
         elif entry is not None:
             cache[shown] = (file_hash, entry)
+    cache.file_stats = {shown: stats[shown] for shown in cache}
+    cache.read_at = listed_at
     entries = [cache[shown][1] for shown in sorted(cache)]
     return entries, problems, cache
+
+
+class ArticleCache(dict):
+    """path -> (file hash, entry) of every article read, with the files' sizes and times then."""
+
+    file_stats: dict[str, tuple[int, int]]
+    read_at: float
+
+
+def file_stat(path: Path) -> tuple[int, int]:
+    stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns
 
 
 def read_article_if_changed(item: tuple[str, tuple | None]) -> tuple[str, str, ArticleEntry | None, list[Problem]]:
@@ -455,7 +481,8 @@ def write_site(plan: list[Output], context: SiteContext, config: SiteConfig, out
     result.page_count = sum(1 for o in plan if o.template)
     result.built = True
     result.context = context
-    result.state = BuildState(articles=article_cache, fingerprints=fingerprints, out_dir=str(out_dir.resolve()))
+    result.state = BuildState(articles=dict(article_cache), file_stats=article_cache.file_stats,
+                              read_at=article_cache.read_at, fingerprints=fingerprints, out_dir=str(out_dir.resolve()))
     result.seconds = time.perf_counter() - started
     return result
 
