@@ -10,12 +10,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from edition.slugs import official_slug
 
 from conftest import run_build_py
 from edition.config import SiteConfig
-from edition.site.citations import bibtex, bibtex_escape, csl_item
+from edition.site.citations import bibtex, bibtex_escape, csl_item, indented_json
 from edition.site.context import (
     Citation, DirectiveMention, OfficialMention, article_entry, collect_context, given_name_key, related_articles,
     vietnamese_sort_key,
@@ -360,6 +361,16 @@ def test_csl_item_dates():
     article.date = "2021-12~"
     assert csl_item(article, SiteConfig())["issued"] == {"raw": "2021-12~"}
     assert "accessed" not in csl_item(article, SiteConfig())
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4), max_leaves=20)
+
+
+@given(_JSON_VALUES)
+def test_indented_json_is_what_json_writes(value):
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def test_human_dates_in_both_languages():

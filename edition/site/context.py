@@ -222,6 +222,10 @@ class SiteContext:
     localities: dict[str, LocalityEntry]
     years: dict[str, YearEntry]
     by_slug: dict[str, ArticleEntry] = field(default_factory=dict)
+    # Filled as related_articles asks: the slugs of the articles listed under a directive ("d:<id>") or
+    # an official ("o:<slug>"), and each slug's place in the list of articles, newest first.
+    listed_slugs: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    newest_first: dict[str, int] = field(default_factory=dict, repr=False)
 
     def directives_by_level(self) -> dict[str, list[tuple[str, list[DirectiveEntry]]]]:
         """Issuing level -> [(document type, its documents by number)], types by how often they are cited."""
@@ -456,13 +460,23 @@ def related_articles(article: ArticleEntry, context: SiteContext, limit: int = 5
     for mention in article.directives:
         citations = context.directives[mention.id].citations
         if len(citations) <= RELATED_FANOUT:
-            shared.update({c.article.slug for c in citations})
+            shared.update(_listed_slugs(context, f"d:{mention.id}", (c.article for c in citations)))
     for mention in article.officials:
         appearances = context.officials[mention.slug].appearances
         if len(appearances) <= RELATED_FANOUT:
-            shared.update({other.slug for other, _ in appearances})
+            shared.update(_listed_slugs(context, f"o:{mention.slug}", (other for other, _ in appearances)))
     shared.pop(article.slug, None)
     by_slug = context.by_slug or {a.slug: a for a in context.articles}
-    ranked = sorted(shared.items(), key=lambda item: by_slug[item[0]].sort_key, reverse=True)  # newest first ...
-    ranked.sort(key=lambda item: -item[1])  # ... within the same number of shared entries (the sort is stable)
-    return [by_slug[slug] for slug, _ in ranked[:limit]]
+    if not context.newest_first:
+        context.newest_first.update((slug, place) for place, slug in enumerate(
+            sorted(by_slug, key=lambda slug: by_slug[slug].sort_key, reverse=True)))
+    newest_first = context.newest_first
+    ranked = sorted([(-count, newest_first[slug], slug) for slug, count in shared.items()])
+    return [by_slug[slug] for _, _, slug in ranked[:limit]]
+
+
+def _listed_slugs(context: SiteContext, key: str, articles) -> set[str]:
+    found = context.listed_slugs.get(key)
+    if found is None:
+        found = context.listed_slugs[key] = {a.slug for a in articles}
+    return found

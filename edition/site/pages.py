@@ -6,10 +6,12 @@ import re
 import unicodedata
 from functools import partial
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import jinja2
 import yaml
+from markupsafe import Markup, escape
 
 from edition.config import SiteConfig
 from edition.site.citations import bibtex, csl_json
@@ -22,11 +24,20 @@ TEMPLATES = PROJECT_ROOT / "templates"
 STRINGS = PROJECT_ROOT / "edition" / "data" / "strings.yaml"
 
 
-def load_strings(language: str) -> dict[str, str]:
+class InterfaceStrings(dict):
+    """The interface strings, by key and as attributes: a template's `t.home` finds its attribute at
+    once, where on a plain dict Jinja's attribute lookup fails (an exception) before it tries the key."""
+
+    def __init__(self, strings: dict[str, str]):
+        super().__init__(strings)
+        self.__dict__.update(strings)
+
+
+def load_strings(language: str) -> InterfaceStrings:
     catalogue = yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
     strings = dict(catalogue["vi"])
     strings.update(catalogue.get(language) or {})
-    return strings
+    return InterfaceStrings(strings)
 
 
 def root_prefix(path: str) -> str:
@@ -34,13 +45,45 @@ def root_prefix(path: str) -> str:
     return "../" * path.count("/")
 
 
-def make_environment() -> jinja2.Environment:
+_CONSTANT_OUTPUT = re.compile(r"\{\{ (t|site)\.([A-Za-z_][A-Za-z0-9_]*) \}\}")
+
+
+class ConstantsWrittenIn(jinja2.BaseLoader):
+    """The templates, with each plain `{{ t.name }}` and `{{ site.name }}` written in as its escaped text.
+
+    One build has one language and one configuration, so these are constants; written in, they are
+    output as part of the text around them instead of being looked up and escaped on every page. A
+    text that could change how the template around it is read (braces, whitespace at its ends, a line
+    break) stays an expression."""
+
+    def __init__(self, inner: jinja2.BaseLoader, constants: dict[str, object]):
+        self.inner = inner
+        self.constants = constants
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        return _CONSTANT_OUTPUT.sub(self._written_in, source), filename, uptodate
+
+    def _written_in(self, match: re.Match) -> str:
+        holder, name = self.constants.get(match.group(1)), match.group(2)
+        value = holder.get(name) if isinstance(holder, dict) else getattr(holder, name, None)
+        if not isinstance(value, str):
+            return match.group(0)
+        text = str(escape(value))
+        if not text or text != text.strip() or "\n" in text or "{" in text or "}" in text:
+            return match.group(0)
+        return text
+
+
+def make_environment(constants: dict[str, object] | None = None) -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader(str(TEMPLATES))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=ConstantsWrittenIn(loader, constants) if constants else loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # an environment lives for one build: no need to stat each template at each use
     )
     env.tests["match_html_date"] = is_html_date
     env.filters["human_date"] = human_date
@@ -119,24 +162,54 @@ def is_html_date(value) -> bool:
     return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value or "")))
 
 
+def show_date(value, undated: str, language: str = "vi") -> Markup:
+    """A date as the reader sees it; <time> only where the value is one HTML can state (day, month, year)."""
+    if value and is_html_date(value):
+        return Markup('<time datetime="{}">{}</time>').format(value, human_date(value, language))
+    return Markup('<span class="date" title="{}">{}</span>').format(
+        value or undated, human_date(value, language) if value else undated)
+
+
+def memoised(make: Callable, key: Callable) -> Callable:
+    """make(*args), made once for each key(*args) and kept: for the pieces of HTML that many pages share."""
+    kept: dict = {}
+
+    def get(*args):
+        known = key(*args)
+        found = kept.get(known)
+        if found is None:
+            found = kept[known] = make(*args)
+        return found
+    return get
+
+
 class PageWriter:
     def __init__(self, out: Path, config: SiteConfig, context=None):
         self.out = out
         self.config = config
-        self.env = make_environment()
+        self.strings = load_strings(config.language)
+        self.env = make_environment({"t": self.strings, "site": config})
         self.env.filters["human_date"] = partial(human_date, language=config.language)
         self.env.filters["human_month"] = partial(human_month, language=config.language)
-        self.strings = load_strings(config.language)
         self.page_count = 0
         self.sitemap_paths: list[str] = []
-        self.globals = {"site": config, "t": self.strings, "month_chart": month_chart, "linked_body": linked_body,
-                        "bibtex": bibtex, "csl_json": csl_json}
+        # The environment's own globals, so that the macros of partials/card.html see them too.
+        self.globals = self.env.globals
+        self.globals.update({
+            "site": config, "t": self.strings, "month_chart": month_chart, "linked_body": linked_body,
+            "bibtex": bibtex, "csl_json": csl_json,
+            "show_date": memoised(partial(show_date, language=config.language), lambda value, undated: (value, undated)),
+        })
+        # An article's card is repeated on every page listing it. An article object is one entry for
+        # the whole build, so its id() tells it apart for as long as the cache lives.
+        card = self.env.get_template("partials/card.html").module
+        self.globals["card_title"] = memoised(card.card_title, lambda article, root: (id(article), root))
+        self.globals["card_meta"] = memoised(card.card_meta, lambda article, with_locality: (id(article), bool(with_locality)))
 
     def render(self, path: str, template: str, **values) -> str:
         root = root_prefix(path)
         canonical = self.config.absolute_base + (path[: -len("index.html")] if path.endswith("index.html") else path)
-        return self.env.get_template(template).render(
-            **self.globals, root=root, page_path=path, canonical=canonical, **values)
+        return self.env.get_template(template).render(root=root, page_path=path, canonical=canonical, **values)
 
     def page(self, path: str, template: str, in_sitemap: bool = True, **values) -> None:
         self.text(path, self.render(path, template, **values))
