@@ -94,6 +94,12 @@ _BLOCK_MARKER = re.compile(r"^(?:[-+*>]|\d+\.|\s)", re.MULTILINE)
 _CAPTION_MARK = "\n{: .caption }"
 
 
+def _marks_a_line_break(words: str) -> bool:
+    """Whitespace at a line break, or a line that opens a list, a quote or code. Only for a block with
+    line breaks: the searches run through the whole text, where a block of one line needs one match."""
+    return bool(_SPACE_AT_LINE_BREAK.search(words) or _BLOCK_MARKER.search(words))
+
+
 def render_plain_paragraphs(text: str) -> RenderedBody | None:
     """The HTML Markdown gives for a body of plain paragraphs and captions, or None for any other."""
     blocks = [block for block in text.strip("\n").split("\n\n") if block.strip()]
@@ -102,7 +108,7 @@ def render_plain_paragraphs(text: str) -> RenderedBody | None:
         caption = block.endswith(_CAPTION_MARK)
         words = block[: -len(_CAPTION_MARK)] if caption else block
         if (not words or words != words.strip() or _MARKUP_CHARACTER.search(words)
-                or ("\n" in words and _SPACE_AT_LINE_BREAK.search(words)) or _BLOCK_MARKER.search(words)):
+                or _BLOCK_MARKER.match(words) or ("\n" in words and _marks_a_line_break(words))):
             return None
         anchor = paragraph_anchor(number)
         if caption:
