@@ -57,42 +57,55 @@ def _linked_phrase(phrase: str, target: MentionTarget) -> str:
     return "".join(pieces)
 
 
-def _next_mention(plain: str, pending: dict[str, MentionTarget], start: int) -> tuple[int, str] | None:
-    """The earliest pending phrase standing as whole words at or after start; the longest where
-    several start there, so "Chỉ thị 05-CT/TW của Bộ Chính trị" wins over a phrase inside it.
-    Plain str.find per phrase: an article has a few dozen phrases, and a regular expression
-    compiled for each article would cost more than the search."""
-    best = None
-    for phrase in pending:
-        at = plain.find(phrase, start)
-        while at >= 0 and not _word_bounded(plain, at, at + len(phrase)):
-            at = plain.find(phrase, at + 1)
-        if at >= 0 and (best is None or (at, -len(phrase)) < (best[0], -len(best[1]))):
-            best = (at, phrase)
-    return best
+def _first_standing(plain: str, phrase: str, start: int) -> int:
+    """Where the phrase first stands as whole words in plain at or after start; -1 if nowhere."""
+    at = plain.find(phrase, start)
+    while at >= 0 and not _word_bounded(plain, at, at + len(phrase)):
+        at = plain.find(phrase, at + 1)
+    return at
 
 
 def _link_text_node(escaped: str, pending: dict[str, MentionTarget]) -> str:
+    """Link, from left to right, the earliest pending phrase; the longest where several start at one
+    place, so "Chỉ thị 05-CT/TW của Bộ Chính trị" wins over a phrase inside it. Each phrase's place is
+    found once and looked for again only when a link ends past it. Plain str.find per phrase: an
+    article has a few dozen phrases, and a regular expression compiled for each would cost more."""
     plain = html.unescape(escaped)
+    places = {}
+    for phrase in pending:
+        at = _first_standing(plain, phrase, 0)
+        if at >= 0:
+            places[phrase] = at
     out, cursor = [], 0
-    while pending and (found := _next_mention(plain, pending, cursor)) is not None:
-        at, phrase = found
+    while places:
+        phrase = min(places, key=lambda p: (places[p], -len(p)))
+        at = places.pop(phrase)
         target = pending.pop(phrase)
-        _forget_linked(pending, target)
+        for forgotten in _forget_linked(pending, target):
+            places.pop(forgotten, None)
         out.append(html.escape(plain[cursor:at], quote=False))
         out.append(_linked_phrase(phrase, target))
         cursor = at + len(phrase)
+        for overtaken in [p for p, place in places.items() if place < cursor]:
+            place = _first_standing(plain, overtaken, cursor)
+            if place >= 0:
+                places[overtaken] = place
+            else:
+                del places[overtaken]
     if not out:
         return escaped
     out.append(html.escape(plain[cursor:], quote=False))
     return "".join(out)
 
 
-def _forget_linked(pending: dict[str, MentionTarget], target: MentionTarget) -> None:
-    """Once an entry is linked, its other spellings stay plain: one link per entry reads best."""
+def _forget_linked(pending: dict[str, MentionTarget], target: MentionTarget) -> list[str]:
+    """Once an entry is linked, its other spellings stay plain: one link per entry reads best.
+    The phrases forgotten."""
     linked = {target.href, *(href for _, href, _ in target.parts)}
-    for phrase in [p for p, t in pending.items() if t.href in linked and not t.parts]:
+    forgotten = [p for p, t in pending.items() if t.href in linked and not t.parts]
+    for phrase in forgotten:
         del pending[phrase]
+    return forgotten
 
 
 def link_mentions(body_html: str, targets: list[MentionTarget]) -> str:
