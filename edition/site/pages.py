@@ -205,6 +205,8 @@ class PageWriter:
         card = self.env.get_template("partials/card.html").module
         self.globals["card_title"] = memoised(card.card_title, lambda article, root: (id(article), root))
         self.globals["card_meta"] = memoised(card.card_meta, lambda article, with_locality: (id(article), bool(with_locality)))
+        self.globals["card"] = memoised(card.card, lambda article, root, with_locality, with_excerpt: (
+            id(article), root, bool(with_locality), bool(with_excerpt)))
 
     def render(self, path: str, template: str, **values) -> str:
         root = root_prefix(path)
