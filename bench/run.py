@@ -530,6 +530,7 @@ def results_record(count: int, args, hugo: str | None, bin_dir: Path | None, cor
 
 def write_results(result: dict, folder: Path) -> Path:
     out = folder / f"results-{result['articles']}.json"
+    folder.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return out
 

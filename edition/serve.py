@@ -82,7 +82,9 @@ from edition.config import ConfigError, SiteConfig, load_config
 from edition.ingest import RAW_SUFFIXES, display_path, ingest
 from edition.model import Problem
 from edition.search import SearchDoc, write_search_index
-from edition.site.build import ASSETS, BuildResult, build_site, load_state, save_state
+from edition.site.build import (
+    ASSETS, BuildResult, build_site, load_state, render_reworded_articles, save_state, write_text,
+)
 from edition.site.pages import STRINGS, TEMPLATES
 
 POLL_SECONDS = 0.025
@@ -385,6 +387,7 @@ class Rebuild:
     problems: list[Problem]
     seconds: float
     ingested: list[str] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)  # pages written ahead of the rebuild
 
 
 def is_under(path: str, folder: Path) -> bool:
@@ -435,6 +438,7 @@ class Preview:
         self.paths = paths
         self.say = say
         self.state = None
+        self.context = None  # the last good build's registers, for the quick page of a reworded article
         self.lock = threading.Lock()
         self.generation = 0
         self.history: deque[tuple[int, frozenset[str]]] = deque(maxlen=HISTORY_LENGTH)
@@ -454,6 +458,7 @@ class Preview:
 
     def rebuild(self, changed: set[str], first: bool = False) -> Rebuild:
         started = time.perf_counter()
+        shown = self.show_reworded_pages(changed, started) if changed and not first else []
         problems, ingested, result = [], [], None
         if any(is_under(p, self.paths.seeds) for p in changed):
             ingested, problems = self.ingest_new_raw()  # a raw file ingest cannot read holds back nothing else
@@ -463,10 +468,31 @@ class Preview:
         if not config_problems:
             result, build_problems = self.build()
             problems += build_problems
-        rebuild = Rebuild(sorted(changed), result, problems, time.perf_counter() - started, ingested)
+        rebuild = Rebuild(sorted(changed), result, problems, time.perf_counter() - started, ingested, shown)
         self.record(rebuild)
         self.report(rebuild)
         return rebuild
+
+    def show_reworded_pages(self, changed: set[str], started: float) -> list[str]:
+        """When only articles changed, write at once the pages of those whose front matter did not
+        (see render_reworded_articles): the editor sees the words before the rebuild redoes the rest."""
+        articles = self.paths.content / "articles"
+        if not all(p.endswith(".md") and is_under(p, articles) for p in changed):
+            return []
+        try:
+            pages = render_reworded_articles([str(articles / Path(p).name) for p in sorted(changed)],
+                                             self.config, self.state, self.context)
+            for path, text in pages.items():
+                write_text(self.paths.out / path, text)
+        except Exception:  # the rebuild that follows meets the same problem and reports it
+            return []
+        if pages:
+            with self.lock:
+                self.generation += 1
+                self.history.append((self.generation, frozenset(pages)))
+            self.on_site_changed()
+            self.say(f"shown in {time.perf_counter() - started:.2f} s: {', '.join(sorted(pages))}; rebuilding the rest")
+        return sorted(pages)
 
     def ingest_new_raw(self) -> tuple[list[str], list[Problem]]:
         result = ingest(self.paths.seeds, self.paths.content)
@@ -491,7 +517,7 @@ class Preview:
         except Exception as error:  # a template or a bug; the published site is left as it was
             return None, [problem_from_exception(error)]
         if result.built:
-            self.state = result.state
+            self.state, self.context = result.state, result.context
             key = result.state.fingerprints.get(SEARCH_OUTPUT)
             if deferred:
                 result.written.remove(SEARCH_OUTPUT)  # not yet: the indexer says when it is
@@ -575,7 +601,7 @@ class Preview:
         written = rebuild.result.written if rebuild.result else []
         removed = rebuild.result.removed if rebuild.result else []
         if not written and not removed:
-            self.say(f"checked in {rebuild.seconds:.2f} s: no page changed")
+            self.say(f"checked in {rebuild.seconds:.2f} s: no {'other ' if rebuild.shown else ''}page changed")
             return
         pages = [p for p in written if p.endswith(".html")]
         listed = ", ".join(pages[:4]) + (f" and {len(pages) - 4} more" if len(pages) > 4 else "")

@@ -424,3 +424,31 @@ def test_rebuild_after_edits_equals_a_cold_build(seeds_content, fresh_copy, tmp_
     assert sorted(warm_tree) == sorted(cold_tree)
     stale = [path for path in cold_tree if warm_tree[path] != cold_tree[path]]
     assert not stale, stale
+
+
+def test_a_reworded_article_page_is_made_ahead_exactly_as_its_rebuild_makes_it(seeds_content, fresh_copy, tmp_path):
+    """The preview shows the page of an article whose words alone changed before rebuilding: that page
+    must be the rebuild's, byte for byte (the rebuild then leaves it as it is); a front-matter edit
+    changes registers and related articles, so it waits for the rebuild."""
+    from edition.site.build import build_site, render_reworded_articles, write_text
+
+    content = fresh_copy(seeds_content, "content")
+    config = SiteConfig()
+    site = tmp_path / "site"
+    first = build_site(content, site, config)
+    files = sorted((content / "articles").glob("*.md"))
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\nMột đoạn mới của biên tập viên.\n", encoding="utf-8")
+    ahead = render_reworded_articles([str(p) for p in files], config, first.state, first.context)
+    page = f"articles/{first.state.articles[str(files[0])][1].slug}/index.html"
+    assert list(ahead) == [page] and "Một đoạn mới của biên tập viên." in ahead[page]
+    write_text(site / page, ahead[page])
+    rebuilt = build_site(content, site, config, first.state)
+    assert rebuilt.built and rebuilt.written and page not in rebuilt.written
+    assert (site / page).read_text(encoding="utf-8") == ahead[page]
+    cold = tmp_path / "cold"
+    build_site(content, cold, config)
+    assert (cold / page).read_bytes() == (site / page).read_bytes()
+    assert render_reworded_articles([str(files[0])], config, rebuilt.state, rebuilt.context) == {}  # as built
+    retitled = re.sub(r"^title: .*$", "title: Tiêu đề đã sửa", files[1].read_text(encoding="utf-8"), count=1, flags=re.M)
+    files[1].write_text(retitled, encoding="utf-8")
+    assert render_reworded_articles([str(files[1])], config, rebuilt.state, rebuilt.context) == {}

@@ -354,7 +354,7 @@ def test_the_search_index_follows_the_pages_without_holding_them_back(preview_pr
     before = {p.relative_to(search).as_posix(): p.read_bytes() for p in search.rglob("*") if p.is_file()}
     seen = len(preview_process.lines)
     article.write_text(article.read_text(encoding="utf-8") + "\nTừ khóa hiếm zyxwvu.\n", encoding="utf-8")
-    pages_line = preview_process.wait_for_line_number(r"rebuilt in", after=seen)
+    pages_line = preview_process.wait_for_line_number(r"rebuilt in|checked in", after=seen)
     index_line = preview_process.wait_for_line_number(r"search index rewritten in", timeout=60, after=seen)
     assert pages_line < index_line
     after = {p.relative_to(search).as_posix(): p.read_bytes() for p in search.rglob("*") if p.is_file()}
@@ -363,6 +363,25 @@ def test_the_search_index_follows_the_pages_without_holding_them_back(preview_pr
     generation_after_pages = status(preview_process)["generation"] - 1
     assert status(preview_process, page="/search/index.html", since=generation_after_pages)["reload"]
     assert not status(preview_process, page=f"/articles/{slug_of(article)}/", since=generation_after_pages)["reload"]
+
+
+def test_a_reworded_article_is_shown_before_the_rebuild_and_a_retitled_one_after(preview_process, preview_folders):
+    """Words alone changed: the article's page goes out ahead of the rebuild, which then leaves it be.
+    A front-matter edit changes registers and related articles: the page waits for the rebuild."""
+    articles = sorted((preview_folders["content"] / "articles").glob("*.md"))
+    page_url = f"{preview_process.url}articles/{slug_of(articles[0])}/index.html"
+    seen = len(preview_process.lines)
+    articles[0].write_text(articles[0].read_text(encoding="utf-8") + "\nCâu sửa nhanh qwxyz.\n", encoding="utf-8")
+    shown = preview_process.wait_for_line_number(rf"shown in .*articles/{slug_of(articles[0])}/index.html", after=seen)
+    rebuilt = preview_process.wait_for_line_number(r"rebuilt in|checked in", after=seen)
+    assert shown < rebuilt and f"articles/{slug_of(articles[0])}/" not in preview_process.lines[rebuilt]
+    assert "qwxyz" in fetch(page_url)[1]
+    seen = len(preview_process.lines)
+    retitled = re.sub(r"^title: .*$", "title: Tiêu đề mới", articles[1].read_text(encoding="utf-8"), count=1, flags=re.M)
+    articles[1].write_text(retitled, encoding="utf-8")
+    rebuilt = preview_process.wait_for_line_number(r"rebuilt in", after=seen)
+    assert not any("shown in" in line for line in preview_process.lines[seen:rebuilt])
+    assert "Tiêu đề mới" in fetch(f"{preview_process.url}articles/{slug_of(articles[1])}/index.html")[1]
 
 
 def test_a_bad_setting_is_reported_with_its_line_and_mended(preview_process, preview_folders):

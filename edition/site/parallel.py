@@ -31,9 +31,10 @@ def _run_batch(bounds: tuple[int, int]) -> list:
     return [func(items[i]) for i in range(*bounds)]
 
 
-def map_in_workers(func: Callable, items: Sequence) -> list:
+def map_in_workers(func: Callable, items: Sequence, niceness: int = 0) -> list:
     """[func(item) for item in items], in forked workers when there are enough items; order kept.
-    The items go out in batches of consecutive ones, taken by whichever worker is free."""
+    The items go out in batches of consecutive ones, taken by whichever worker is free. Workers with
+    a niceness yield the cores to a process that matters more (one running Beside), not to idleness."""
     workers = worker_count(len(items))
     if workers == 1:
         return [func(item) for item in items]
@@ -41,7 +42,8 @@ def map_in_workers(func: Callable, items: Sequence) -> list:
     batches = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _shared.update(func=func, items=items)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=os.nice if niceness else None,
+                                                      initargs=(niceness,) if niceness else ()) as pool:
             return [result for batch in pool.imap(_run_batch, batches) for result in batch]
     finally:
         _shared.clear()
