@@ -39,7 +39,8 @@
       terms.forEach(function (term) {
         // lunr.Query.wildcard is a String object: compare its value.
         var prefix = term.charAt(term.length - 1) === String(lunr.Query.wildcard);
-        lookups.push({ term: prefix ? term.slice(0, -1) : term, prefix: prefix, fields: clause.fields });
+        lookups.push({ term: prefix ? term.slice(0, -1) : term, prefix: prefix, fields: clause.fields,
+                       boost: clause.boost === undefined ? 1 : clause.boost });
       });
     });
     return lookups;
@@ -124,42 +125,57 @@
   }
 
   /* ---------- the best results without ranking every document ----------
-   * A document's lunr score is the sum over fields of q.v / |q|, q the field's query vector and v the
-   * document's field vector. By Cauchy-Schwarz that is at most the length of v over the query's terms in
-   * that field: a bound read from the postings alone. lunr ranks the documents of highest bound; once the
-   * last result wanted scores above the highest bound left out, no document left out can come before it,
-   * and the scores ranked are lunr's own (a document's score does not depend on the other documents). */
+   * A document's lunr score is the sum over fields of q.v / |q|, q the field's query vector (for each term,
+   * the boosts of the clauses that expand to it, summed) and v the document's field vector. Both come from
+   * the postings alone, so the score can be worked out for every document before lunr ranks any; lunr then
+   * ranks the documents of highest score, and once the last result wanted scores above the highest score
+   * left out, no document left out can come before it. The scores shown are lunr's own (a document's score
+   * does not depend on the other documents); the ones worked out here only choose whom lunr ranks. */
 
-  // lunr's sums and square roots round otherwise than the bound's: a margin far above any rounding.
+  // lunr's sums run in another order and round otherwise: a margin far above any rounding.
   var BOUND_MARGIN = 1 + 1e-9;
-  // Documents lunr ranks first, of highest bound: few enough to rank at once, enough to hold the best page.
-  var FIRST_CANDIDATES = 200;
+  // Documents lunr ranks first, of highest score: few enough to rank at once, enough to hold the best page.
+  var FIRST_CANDIDATES = 60;
 
-  /* Per document, a bound on its lunr score; NaN for a document in none of the entries' postings. */
+  /* Per document, a ceiling on its lunr score: the score itself (up to BOUND_MARGIN) for a document every
+   * required clause matches, and for the others a score lunr will not give them; NaN for a document in none
+   * of the entries' postings. */
   function scoreBounds(manifest, entries, lookups) {
     var fields = manifest.fields.map(function (f) { return f.name; });
-    var squares = fields.map(function () { return new Float64Array(manifest.documentCount); });
-    var found = new Uint8Array(manifest.documentCount);
-    entries.forEach(function (entry) {
-      var inQuery = fields.map(function (name) {
-        return lookups.some(function (l) { return l.fields.indexOf(name) >= 0 && lookupMatches(l, entry[0]); });
+    var queryWeights = entries.map(function (entry) {
+      return fields.map(function (name) {
+        return lookups.reduce(function (sum, l) {
+          return l.fields.indexOf(name) >= 0 && lookupMatches(l, entry[0]) ? sum + l.boost : sum;
+        }, 0);
       });
+    });
+    var norms = fields.map(function (name, f) {
+      return Math.sqrt(queryWeights.reduce(function (sum, weights) { return sum + weights[f] * weights[f]; }, 0));
+    });
+    var scores = new Float64Array(manifest.documentCount);
+    var found = new Uint8Array(manifest.documentCount);
+    entries.forEach(function (entry, e) {
       for (var k = 1; k < entry.length; k += 2) {
-        var flat = entry[k + 1], sums = squares[entry[k]], queried = inQuery[entry[k]], ref = 0;
+        var flat = entry[k + 1], share = norms[entry[k]] ? queryWeights[e][entry[k]] / norms[entry[k]] : 0, ref = 0;
         for (var i = 0; i < flat.length; i += 2) {
           ref += flat[i];
           found[ref] = 1;
-          if (queried) sums[ref] += (flat[i + 1] / 1000) * (flat[i + 1] / 1000);
+          scores[ref] += share * (flat[i + 1] / 1000);
         }
       }
     });
     var bounds = new Float64Array(manifest.documentCount);
-    for (var ref = 0; ref < bounds.length; ref++) {
-      var bound = 0;
-      for (var f = 0; f < squares.length; f++) bound += Math.sqrt(squares[f][ref]);
-      bounds[ref] = found[ref] ? bound * BOUND_MARGIN : NaN;
-    }
+    for (var ref = 0; ref < bounds.length; ref++) bounds[ref] = found[ref] ? scores[ref] * BOUND_MARGIN : NaN;
     return bounds;
+  }
+
+  /* The documents of the `size` highest bounds, highest first (equal bounds by number); byBound holds every
+   * bound found, lowest first. Only these are ordered one by one, not every document found. */
+  function highest(bounds, byBound, size) {
+    var threshold = byBound[Math.max(0, byBound.length - size)], refs = [];
+    for (var ref = 0; ref < bounds.length; ref++) if (bounds[ref] >= threshold) refs.push(ref);
+    refs.sort(function (a, b) { return bounds[b] - bounds[a] || a - b; });
+    return refs.slice(0, size);
   }
 
   /* The page's best `count` results, exactly as over the whole index, with lunr ranking as few documents as
@@ -167,25 +183,27 @@
    * {score, ...} with a score at most scoreLimit times lunr's. Returns {results, complete}: complete when
    * every document was ranked; otherwise results begin with the best `count` of all, and there are more
    * results than these when results holds more than `count`. firstCandidates: how many documents lunr
-   * ranks first (FIRST_CANDIDATES unless given). */
-  function rankBest(lunr, manifest, entries, lookups, count, scoreLimit, rank, firstCandidates) {
+   * ranks first (FIRST_CANDIDATES unless given). foresee(refs), when given, hears the `count` documents of
+   * highest score before lunr ranks (most likely the results: what they show can be fetched meanwhile). */
+  function rankBest(lunr, manifest, entries, lookups, count, scoreLimit, rank, firstCandidates, foresee) {
     var bounds = scoreBounds(manifest, entries, lookups);
-    var candidates = [];
-    for (var ref = 0; ref < bounds.length; ref++) if (bounds[ref] === bounds[ref]) candidates.push(ref);
-    candidates.sort(function (a, b) { return bounds[b] - bounds[a] || a - b; });
+    var byBound = bounds.filter(function (bound) { return bound === bound; }).sort();  // typed: by value, fast
+    var found = byBound.length;
+    var boundAfter = function (size) { return byBound[found - 1 - size]; };  // the highest after the `size` highest
+    if (foresee) foresee(highest(bounds, byBound, Math.min(count, found)));
     var rankFirst = function (size) {
       var keep = new Uint8Array(manifest.documentCount);
-      for (var i = 0; i < size; i++) keep[candidates[i]] = 1;
+      highest(bounds, byBound, size).forEach(function (ref) { keep[ref] = 1; });
       return rank(assembleIndex(lunr, manifest, entries, keep));
     };
     var size = Math.max(count, firstCandidates || FIRST_CANDIDATES);
-    while (size < candidates.length) {
+    while (size < found) {
       var results = rankFirst(size), last = results[count - 1];
       if (!last) break;
-      if (last.score > bounds[candidates[size]] * scoreLimit) return { results: results, complete: false };
+      if (last.score > boundAfter(size) * scoreLimit) return { results: results, complete: false };
       // Only a document whose bound reaches the last score can still come before it: rank all of those.
       var reaching = size;
-      while (reaching < candidates.length && bounds[candidates[reaching]] * scoreLimit >= last.score) reaching++;
+      while (reaching < found && boundAfter(reaching) * scoreLimit >= last.score) reaching++;
       size = reaching;
     }
     return { results: rank(assembleIndex(lunr, manifest, entries)), complete: true };

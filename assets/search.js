@@ -9,6 +9,7 @@
   var P = window.EditionSearchPipeline;
   var lunr = window.lunr;
   var PAGE_SIZE = 20;
+  var FORESEEN_TITLES = 3;  // titles fetched while the first page is ranked
   var MAX_QUERY_LENGTH = 300;
   var MIN_PREFIX_LENGTH = 2;
   var SNIPPET_WORDS_BEFORE = 12;
@@ -227,6 +228,11 @@
    * firstCandidates: see rankBest (search-shards.js). */
   function makeSearch(engine, parsed, builder, entries, lookups, firstCandidates) {
     var everything = null;
+    // The titles of the documents most likely first are fetched while lunr ranks (a few: the rest of the
+    // page would only queue before them); a failure shows later, when the result is put in.
+    function foreseen(refs) {
+      refs.slice(0, FORESEEN_TITLES).forEach(function (ref) { loadSummary(engine, docOf(engine, ref)).catch(function () {}); });
+    }
     function rank(index) {
       return index.query(builder).map(function (match) {
         // lunr normalises each field's score by its query vector, so a clause boost cannot favour exact
@@ -238,7 +244,8 @@
     return {
       best: guarded(function (count) {
         if (everything) return { results: everything, complete: true };
-        var found = S.rankBest(lunr, engine.manifest, entries, lookups, count, scoreLimit(parsed), rank, firstCandidates);
+        var found = S.rankBest(lunr, engine.manifest, entries, lookups, count, scoreLimit(parsed), rank, firstCandidates,
+                               foreseen);
         if (found.complete) everything = found.results;
         return found;
       }, { results: [], complete: true }),

@@ -4,8 +4,9 @@ For the seeds and for 200 generated articles, each query of the table runs twice
 search page's own query code (assets/search.js) on a lunr.js index assembled from the shards the query
 loads (assets/search-shards.js); and in Python, the very same clauses on one lunr.py index built by
 lunr.py's Builder with the same pipeline. Every result and its score must agree, so the top 20 do too.
-The page shows its first 20 before it ranks every document, from lunr on the documents whose score bound
-can reach them (assets/search-shards.js, rankBest): those must be the 20 it finds by ranking them all.
+The page shows its first 20 before it ranks every document, from lunr on the documents whose score, worked
+out from the postings, can reach them (assets/search-shards.js, rankBest): those must be the 20 it finds by
+ranking them all, and the scores worked out must be lunr's.
 """
 from __future__ import annotations
 
@@ -93,6 +94,9 @@ def assert_same_rankings(docs, tmp_path):
             assert from_shards[ref] == pytest.approx(score, rel=SCORE_TOLERANCE, abs=SCORE_TOLERANCE), (text, ref)
         assert top(from_shards) == top(from_one_index), text
         assert shard_run["best"] == shard_run["allBest"], text
+        for (ref, score), ceiling in zip(shard_run["results"], shard_run["ceilings"]):
+            # worked out from the postings before lunr runs: lunr's score, never below it
+            assert score <= ceiling == pytest.approx(score, rel=1e-8), (text, ref)
         found_something += bool(from_shards)
         pruned += not shard_run["bestComplete"]
     assert found_something >= len(QUERIES) // 2  # the table is not a table of empty results

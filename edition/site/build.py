@@ -27,7 +27,8 @@ from edition.model import ContentArticle, Problem
 from edition.search import SearchDoc, write_search_index
 from edition.site import citations, outputs
 from edition.site.context import (
-    RELATED_FANOUT, ArticleEntry, SiteContext, article_entry, collect_context, load_known_directives, related_articles,
+    RELATED_FANOUT, ArticleEntry, SiteContext, article_entry, collect_context, load_known_directives, newest_first,
+    related_articles,
 )
 from edition.site.markdown_render import make_renderer, render_body
 from edition.site.pages import STRINGS, TEMPLATES, PageWriter
@@ -190,13 +191,21 @@ def check_duplicate_slugs(entries: list[ArticleEntry]) -> list[Problem]:
     return problems
 
 
+def read_and_check(content_dir: Path, state: BuildState | None) -> tuple[list[ArticleEntry], list[Problem], dict]:
+    """(entries, problems, article cache): every article read, then their slugs checked against each other."""
+    entries, problems, cache = read_articles(content_dir, state or BuildState())
+    return entries, problems + check_duplicate_slugs(entries), cache
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
 def load_site_context(content_dir: Path, state: BuildState | None = None, collect_despite_errors: bool = False):
     """Read, check and collect: (context, problems, article cache). The context is None when
     there are errors, unless asked for anyway (the checks go on over the readable articles)."""
-    state = state or BuildState()
-    entries, problems, cache = read_articles(content_dir, state)
-    problems += check_duplicate_slugs(entries)
-    if any(p.severity == "error" for p in problems) and not collect_despite_errors:
+    entries, problems, cache = read_and_check(content_dir, state)
+    if has_errors(problems) and not collect_despite_errors:
         return None, problems, cache
     return collect_context(entries), problems, cache
 
@@ -458,29 +467,52 @@ def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: Buil
     result = BuildResult()
     if state is not None and (state.out_dir != str(out_dir.resolve()) or not out_dir.exists()):
         state = None
-    context, result.problems, article_cache = load_site_context(content_dir, state)
-    if context is None:
+    entries, result.problems, article_cache = read_and_check(content_dir, state)
+    if has_errors(result.problems):
         result.state = state
         return result
 
-    plan = plan_outputs(context, config)
+    entries = newest_first(entries)
+    staging = staging_folder(out_dir) if state is None else None
     # The workers forked from here on share the articles with this process; a garbage collection in
     # any of them would write to every object and so copy the whole heap: the objects made so far are
     # left out of collections (gc.freeze) until the build is done.
     gc.freeze()
+    beside = None
     try:
-        return write_site(plan, context, config, out_dir, state, article_cache, result, started, write_search)
+        try:
+            if staging is not None and write_search is None:
+                # Into a fresh folder, the index can start as soon as the articles are read.
+                if staging.exists():
+                    shutil.rmtree(staging)
+                beside = Beside(timed_search_index, [search_doc(a) for a in entries], staging / "search")
+            context = collect_context(entries)
+            plan = plan_outputs(context, config)
+        except BaseException:
+            if beside:
+                beside.cancel()
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
+        gc.freeze()
+        return write_site(plan, context, config, out_dir, state, article_cache, result, started, write_search, beside)
     finally:
         gc.unfreeze()
 
 
+def staging_folder(out_dir: Path) -> Path:
+    """Where a cold build is made, beside the published folder, until it is whole."""
+    return out_dir.parent / f".{out_dir.name}.building"
+
+
 def write_site(plan: list[Output], context: SiteContext, config: SiteConfig, out_dir: Path, state: BuildState | None,
-               article_cache: dict, result: BuildResult, started: float, write_search) -> BuildResult:
-    """Render the planned outputs (all of them, or those that changed) and write the search index beside."""
+               article_cache: dict, result: BuildResult, started: float, write_search,
+               beside: Beside | None = None) -> BuildResult:
+    """Render the planned outputs (all of them, or those that changed) and write the search index beside
+    (`beside`: already being written into the staging folder of a cold build)."""
     previous = state.fingerprints if state else {}
     cold = state is None
-    target = out_dir.parent / f".{out_dir.name}.building" if cold else out_dir
-    if cold and target.exists():
+    target = staging_folder(out_dir) if cold else out_dir
+    if cold and beside is None and target.exists():
         shutil.rmtree(target)
     # An incremental rebuild renders in memory first, so a template error writes nothing at all.
     try:
@@ -493,10 +525,9 @@ def write_site(plan: list[Output], context: SiteContext, config: SiteConfig, out
     fingerprints = {o.path: o.fingerprint for o in plan}
     search_key = search_fingerprint(context, config)
     search_wanted = cold or previous.get("search/") != search_key
-    search_docs = [search_doc(a) for a in context.articles] if search_wanted else []
-    beside = None
+    search_docs = [search_doc(a) for a in context.articles] if search_wanted and beside is None else []
     try:
-        if search_wanted and write_search is None:
+        if search_wanted and write_search is None and beside is None:
             # The index is one process's work, the pages any number's: the index is made beside them.
             beside = Beside(timed_search_index, search_docs, target / "search")
         if cold:

@@ -396,9 +396,13 @@ def article_entry(article: ContentArticle, body: RenderedBody) -> ArticleEntry:
     )
 
 
+def newest_first(entries: list[ArticleEntry]) -> list[ArticleEntry]:
+    return sorted(entries, key=lambda a: a.sort_key, reverse=True)
+
+
 def collect_context(entries: list[ArticleEntry], known: dict[str, dict] | None = None) -> SiteContext:
     known = load_known_directives() if known is None else known
-    articles = sorted(entries, key=lambda a: a.sort_key, reverse=True)
+    articles = newest_first(entries)
     directives: dict[str, DirectiveEntry] = {}
     officials: dict[str, OfficialEntry] = {}
     localities: dict[str, LocalityEntry] = {}

@@ -34,7 +34,7 @@ class InterfaceStrings(dict):
 
 
 def load_strings(language: str) -> InterfaceStrings:
-    catalogue = yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
+    catalogue = yaml.load(STRINGS.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     strings = dict(catalogue["vi"])
     strings.update(catalogue.get(language) or {})
     return InterfaceStrings(strings)

@@ -4,7 +4,8 @@
 // stdout: per query {"clauses": [...], "results": [[ref, score], ...] (every result, lunr's scores),
 //   "best": [[ref, page score], ...] (the page's best BEST_COUNT, ranked on as few documents as proves them),
 //   "bestComplete": whether that took every document, "allBest": the same from every document ranked,
-//   "shards": count loaded}.
+//   "shards": count loaded, "ceilings": for each of "results", its score worked out from the postings
+//   (scoreBounds)}.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -45,7 +46,9 @@ const FIRST_CANDIDATES = 25;
 function runQuery(window, manifest, shard, text) {
   const page = window.EditionSearch;
   const docs = Array.from({ length: manifest.documentCount }, (_, ref) => ({ ref }));
-  const engine = { manifest: manifest, fieldsByKind: page.kindsOfFields(manifest), docs: docs };
+  // No titles here: the page's fetch of those it foresees finds none.
+  const noTitles = () => Promise.reject(new Error("no document titles in this test"));
+  const engine = { manifest: manifest, fieldsByKind: page.kindsOfFields(manifest), docs: docs, docChunk: noTitles };
   const parsed = page.parseQuery(text);
   const builder = page.plannedQuery(engine, parsed);
   const lookups = shards.lookupsForQuery(lunr, manifest, builder);
@@ -54,11 +57,13 @@ function runQuery(window, manifest, shard, text) {
   const index = shards.assembleIndex(lunr, manifest, entries);
   const query = new lunr.Query(manifest.fields.map((f) => f.name));
   builder.call(query, query);
+  const ceilings = shards.scoreBounds(manifest, entries, lookups);
   const best = page.makeSearch(engine, parsed, builder, entries, lookups, FIRST_CANDIDATES).best(BEST_COUNT);
   const all = page.makeSearch(engine, parsed, builder, entries, lookups).all();
   return {
     clauses: query.clauses.map(clauseData),
     results: index.query(builder).map((match) => [Number(match.ref), match.score]),
+    ceilings: index.query(builder).map((match) => ceilings[Number(match.ref)]),
     best: best.results.slice(0, BEST_COUNT).map((r) => [r.doc.ref, r.score]),
     bestComplete: best.complete,
     allBest: all.slice(0, BEST_COUNT).map((r) => [r.doc.ref, r.score]),
