@@ -390,6 +390,7 @@ def render_into(plan: list[Output], context: SiteContext, config: SiteConfig, ta
     """Render every output straight into a fresh folder (a cold build), in parallel where it pays."""
     writer = PageWriter(target, config)
     writer.globals["context"] = context
+    writer.compile_templates()
 
     made_folders: set[Path] = set()
 

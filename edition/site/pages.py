@@ -208,6 +208,11 @@ class PageWriter:
         self.globals["card"] = memoised(card.card, lambda article, root, with_locality, with_excerpt: (
             id(article), root, bool(with_locality), bool(with_excerpt)))
 
+    def compile_templates(self) -> None:
+        """Every page template compiled now, in this process: workers forked after it share them."""
+        for path in sorted(TEMPLATES.rglob("*.html")):
+            self.env.get_template(path.relative_to(TEMPLATES).as_posix())
+
     def render(self, path: str, template: str, **values) -> str:
         root = root_prefix(path)
         canonical = self.config.absolute_base + (path[: -len("index.html")] if path.endswith("index.html") else path)
