@@ -104,6 +104,18 @@ class PreviewProcess:
         for line in self.process.stdout:
             self.lines.append(line)
 
+    def settle(self, quiet: float = 1.5, timeout: float = 300) -> None:
+        """Wait until the preview has said nothing for `quiet` seconds: the last save's rebuild, and the
+        search index written after it, are done (at 10,000 articles that takes seconds, not one)."""
+        deadline = time.monotonic() + timeout
+        seen, since = len(self.lines), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            if len(self.lines) != seen:
+                seen, since = len(self.lines), time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)
         try:
@@ -195,7 +207,7 @@ def bench_save_to_served(count: int, rounds: int) -> None:
             served, told = [], []
             for number in range(rounds):
                 article = articles[(number * 37) % len(articles)]
-                time.sleep(1.0)  # let the previous rebuild settle, as an editor's saves are seconds apart
+                preview.settle()  # the previous rebuild and search index done, as an editor's saves are seconds apart
                 url = article_url(preview.url, article)
                 listener.watch_page(url)
                 served.append(seconds_until_served(url, article, f"M{number:04d}x"))
@@ -206,8 +218,11 @@ def bench_save_to_served(count: int, rounds: int) -> None:
             print(f"save to served, {count} articles, median of {rounds}: {statistics.median(served):.3f} s "
                   f"(min {min(served):.3f}, max {max(served):.3f}); open page told to reload: median "
                   f"{statistics.median(told):.3f} s")
-            rebuilt = [line.strip() for line in preview.lines if "rebuilt in" in line][-3:]
+            rebuilt = [line.strip() for line in preview.lines if "rebuilt in" in line or "shown in" in line][-4:]
             print("last rebuilds as the terminal reported them:\n  " + "\n  ".join(rebuilt))
+        except Exception:
+            print("the preview said:\n" + "".join(preview.lines[-30:]), file=sys.stderr)
+            raise
         finally:
             preview.stop()
 

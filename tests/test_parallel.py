@@ -3,6 +3,8 @@ its failure fails the build and leaves the published site as it was."""
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import time
 
 import pytest
@@ -50,3 +52,30 @@ def test_a_failing_search_index_fails_the_build_and_keeps_the_published_site(see
         site_build.build_site(seeds_content, out, config)
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not (tmp_path / ".site.building").exists()
+
+
+def inherited_signals(_item) -> tuple:
+    """In a worker: the wakeup fd it was left with, and whether SIGTERM does what it does by default."""
+    return signal.set_wakeup_fd(-1), signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_workers_do_not_share_the_signal_wakeup_of_the_process_that_forked_them():
+    """The preview's event loop learns of SIGINT and SIGTERM through a wakeup fd, which forked workers
+    inherit; the pool stops workers still running with SIGTERM, which then woke the preview's loop as if
+    it were its own, and the preview stopped (now and then, after a rebuild that used workers)."""
+    from edition.site.parallel import map_in_workers, worker_count
+
+    if worker_count(1000) < 2:
+        pytest.skip("one core or no fork here: no workers")
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    previous_handler = signal.signal(signal.SIGTERM, lambda *_: None)
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    try:
+        assert set(map_in_workers(inherited_signals, range(1000))) == {(-1, True)}
+        assert Beside(inherited_signals, None).wait() == (-1, True)
+    finally:
+        signal.set_wakeup_fd(previous_fd)
+        signal.signal(signal.SIGTERM, previous_handler)
+        reader.close()
+        writer.close()

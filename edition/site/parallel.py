@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import signal
 import traceback
 from typing import Callable, Sequence
 
@@ -21,6 +22,20 @@ def worker_count(items: int) -> int:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cores, items // MIN_ITEMS_PER_WORKER))
+
+
+def forget_parent_signals(niceness: int = 0) -> None:
+    """In a forked child: no signal handling inherited from the parent. An event loop (the preview's)
+    learns of SIGINT and SIGTERM through a wakeup fd that a forked child shares; the child's own SIGTERM,
+    sent by the pool that stops it, must not reach the parent as if it were the parent's."""
+    try:
+        signal.set_wakeup_fd(-1)
+    except ValueError:  # not the main thread: nothing was inherited there
+        pass
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops its workers
+    if niceness:
+        os.nice(niceness)
 
 
 BATCHES_PER_WORKER = 16  # results come back a batch at a time: no worker holds all of its results
@@ -42,8 +57,8 @@ def map_in_workers(func: Callable, items: Sequence, niceness: int = 0) -> list:
     batches = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _shared.update(func=func, items=items)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=os.nice if niceness else None,
-                                                      initargs=(niceness,) if niceness else ()) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=forget_parent_signals,
+                                                      initargs=(niceness,)) as pool:
             return [result for batch in pool.imap(_run_batch, batches) for result in batch]
     finally:
         _shared.clear()
@@ -93,6 +108,7 @@ class Beside:
 
 
 def _run_and_report(func: Callable, args: tuple, report) -> None:
+    forget_parent_signals()
     return_large_blocks_to_the_system()
     try:
         report.send((None, func(*args)))
