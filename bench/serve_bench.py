@@ -104,17 +104,18 @@ class PreviewProcess:
         for line in self.process.stdout:
             self.lines.append(line)
 
-    def settle(self, quiet: float = 1.5, timeout: float = 300) -> None:
-        """Wait until the preview has said nothing for `quiet` seconds: the last save's rebuild, and the
-        search index written after it, are done (at 10,000 articles that takes seconds, not one)."""
+    def settle(self, after: int, timeout: float = 300) -> None:
+        """Wait until the preview has reported, after line `after`, the rebuild of the last save and the
+        search index written after it (at 10,000 articles the rebuild of the rest takes seconds and the
+        index more: a save made meanwhile waits for the rebuild)."""
         deadline = time.monotonic() + timeout
-        seen, since = len(self.lines), time.monotonic()
+        wanted = [re.compile(r"rebuilt in|checked in|build failed"), re.compile(r"search index rewritten")]
         while time.monotonic() < deadline:
-            time.sleep(0.1)
-            if len(self.lines) != seen:
-                seen, since = len(self.lines), time.monotonic()
-            elif time.monotonic() - since >= quiet:
+            lines = self.lines[after:]
+            if all(any(p.search(line) for line in lines) for p in wanted):
                 return
+            time.sleep(0.05)
+        raise RuntimeError("the preview did not finish its rebuild in time:\n" + "".join(self.lines[after:]))
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)
@@ -204,10 +205,11 @@ def bench_save_to_served(count: int, rounds: int) -> None:
         listener = ReloadListener(preview.url)
         try:
             print(f"{count} articles; first build: {preview.lines[0].strip()}")
-            served, told = [], []
+            served, told, after = [], [], 0
             for number in range(rounds):
                 article = articles[(number * 37) % len(articles)]
-                preview.settle()  # the previous rebuild and search index done, as an editor's saves are seconds apart
+                preview.settle(after)  # the last save's rebuild and index done, as an editor's saves are seconds apart
+                after = len(preview.lines)
                 url = article_url(preview.url, article)
                 listener.watch_page(url)
                 served.append(seconds_until_served(url, article, f"M{number:04d}x"))
@@ -218,7 +220,7 @@ def bench_save_to_served(count: int, rounds: int) -> None:
             print(f"save to served, {count} articles, median of {rounds}: {statistics.median(served):.3f} s "
                   f"(min {min(served):.3f}, max {max(served):.3f}); open page told to reload: median "
                   f"{statistics.median(told):.3f} s")
-            rebuilt = [line.strip() for line in preview.lines if "rebuilt in" in line or "shown in" in line][-4:]
+            rebuilt = [line.strip() for line in preview.lines if re.search(r"rebuilt in|checked in|shown in|search index rewritten", line)][-6:]
             print("last rebuilds as the terminal reported them:\n  " + "\n  ".join(rebuilt))
         except Exception:
             print("the preview said:\n" + "".join(preview.lines[-30:]), file=sys.stderr)
