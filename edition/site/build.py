@@ -44,6 +44,9 @@ FILE_CLOCK_SECONDS = 2.0
 # The search index is one process's work and the longest: page workers at this niceness leave it a
 # whole core and take what it does not use (at 10,000 articles, sharing evenly made it 2x slower).
 BESIDE_PRIORITY = 10
+# From this many outputs, page workers are replaced as they go (parallel.BATCHES_PER_LIFE), so that they
+# and the search index together stay within 1 GiB at 10,000 articles.
+RECYCLED_RENDERING = 8000
 
 
 @dataclass
@@ -404,7 +407,7 @@ def render_into(plan: list[Output], context: SiteContext, config: SiteConfig, ta
             handle.write(text)
         return output.path
 
-    return map_in_workers(render_and_write, plan, niceness)
+    return map_in_workers(render_and_write, plan, niceness, recycle=len(plan) >= RECYCLED_RENDERING)
 
 
 def write_text(target: Path, text: str) -> None:
