@@ -21,6 +21,7 @@ import platform
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import threading
@@ -330,35 +331,58 @@ def fetched_files(site: Path, urls: list[str]) -> list[Path]:
     return files
 
 
-def browser_query(browser, base: str, site: Path, query: str) -> dict:
-    """Open the search page for `query` in a fresh context (empty cache); time to the first result
-    link and the files fetched by then, with their gzip sizes (what a gzip-serving host sends)."""
+BROWSER_LOADS = 3  # fresh loads per query; the median is reported
+# The page's own marks (assets/search.js): milliseconds from the start of navigation.
+FIRST_RESULT_MARK = "search:first-result"
+FETCHED_BEFORE_FIRST_RESULT = """() => {
+  const mark = performance.getEntriesByName('search:first-result')[0].startTime;
+  return performance.getEntriesByType('resource').filter(e => e.responseEnd <= mark).map(e => e.name);
+}"""
+
+
+def browser_load(browser, base: str, query: str) -> dict:
+    """One load of the search page for `query` in a fresh context (empty cache): the page's mark of its
+    first result, the wall-clock time from the request until a result link is seen (Playwright's round
+    trips included), and the files fetched before the mark."""
     context = browser.new_context()
     page = context.new_page()
-    urls: list[str] = []
     errors: list[str] = []
-    page.on("request", lambda request: urls.append(request.url))
     page.on("pageerror", lambda error: errors.append(str(error).splitlines()[0]))
     page.on("console", lambda message: errors.append(message.text.splitlines()[0]) if message.type == "error" else None)
     start = time.perf_counter()
+    found = {"errors": errors, "mark_ms": None, "wall_ms": None, "urls": [], "status": ""}
     try:
         # "commit": the clock runs from the request; a many-megabyte index must not trip goto's own timeout.
         page.goto(f"{base}search/index.html?q={quote(query)}", wait_until="commit")
         page.wait_for_selector("#search-results li a", timeout=QUERY_TIMEOUT_MS)
-        first_result_ms = round((time.perf_counter() - start) * 1000)
+        found["wall_ms"] = round((time.perf_counter() - start) * 1000)
+        page.wait_for_function(f"performance.getEntriesByName('{FIRST_RESULT_MARK}').length > 0", timeout=QUERY_TIMEOUT_MS)
+        found["mark_ms"] = round(page.evaluate(f"performance.getEntriesByName('{FIRST_RESULT_MARK}')[0].startTime"))
+        found["urls"] = [page.url, *page.evaluate(FETCHED_BEFORE_FIRST_RESULT)]
     except Exception as exc:  # noqa: BLE001  a timeout is a finding, reported as such
-        first_result_ms = None
         print(f"  no result for {query!r}: {exc.__class__.__name__}", file=sys.stderr)
-    files = fetched_files(site, list(urls))
-    status = page.inner_text("#search-status") if page.query_selector("#search-status") else ""
+    found["status"] = page.inner_text("#search-status") if page.query_selector("#search-status") else ""
     context.close()
+    return found
+
+
+def browser_query(browser, base: str, site: Path, query: str, loads: int = BROWSER_LOADS) -> dict:
+    """The query's first result over `loads` fresh loads (median, and the slowest), with the files the
+    last load fetched before it and their gzip sizes (what a gzip-serving host sends)."""
+    runs = [browser_load(browser, base, query) for _ in range(loads)]
+    marks = [r["mark_ms"] for r in runs]
+    answered = None not in marks
+    last = runs[-1]
+    files = fetched_files(site, last["urls"])
     search_data = [f for f in files if f.parent == site / "search" or (site / "search") in f.parents]
     search_data = [f for f in search_data if f.suffix != ".html"]
     return {
         "query": query,
-        "first_result_ms": first_result_ms,
-        "status": status.strip(),
-        "errors": list(dict.fromkeys(errors))[:5],
+        "first_result_ms": statistics.median(marks) if answered else None,
+        "first_result_ms_each": marks,
+        "first_result_wall_ms_each": [r["wall_ms"] for r in runs],
+        "status": last["status"].strip(),
+        "errors": list(dict.fromkeys(e for r in runs for e in r["errors"]))[:5],
         "fetched_files": len(files),
         "fetched_bytes": sum(f.stat().st_size for f in files),
         "fetched_gzip_bytes": sum(gzip_size(f) for f in files),
@@ -380,6 +404,11 @@ def browser_queries(site: Path, queries: list[str]) -> list[dict] | str:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            # One load of the home page first, not counted: the browser's first page starts its renderer,
+            # which no later visit pays; the search data stays uncached (every load has a fresh context).
+            warm = browser.new_context()
+            warm.new_page().goto(base + "index.html")
+            warm.close()
             results = [browser_query(browser, base, site, q) for q in queries]
             browser.close()
             return results
@@ -421,7 +450,9 @@ def search_table(on_disk: dict, queries) -> str:
         lines.append(f"browser: {queries}")
         return "\n".join(lines)
     for q in queries:
-        lines.append(f"query {q['query']!r}: first result {cell(q['first_result_ms'], ' ms')}; search data fetched "
+        lines.append(f"query {q['query']!r}: first result {cell(q['first_result_ms'], ' ms')} (median of "
+                     f"{q['first_result_ms_each']}; seen by Playwright after {q['first_result_wall_ms_each']} ms); "
+                     f"search data fetched "
                      f"{len(q['search_data_files'])} file(s), {q['search_data_bytes'] / 1024:.0f} kB, "
                      f"{q['search_data_gzip_bytes'] / 1024:.0f} kB gzip; whole page {q['fetched_files']} files, "
                      f"{q['fetched_gzip_bytes'] / 1024:.0f} kB gzip"
@@ -445,7 +476,8 @@ def targets(steps: list[Step], on_disk: dict, queries) -> dict:
         "cold build peak memory under 1 GiB": None if not cold else cold.peak_mib < 1024,
         "no-change rebuild under 3 s": None if not nochange else nochange.seconds < 3,
         "two-word query fetches under 500 kB gzip of search data": None if worst is None else worst < 500 * 1024,
-        "first result under 300 ms (page load included)": None if slowest is None else slowest < 300,
+        "first result under 300 ms (page load included; median of fresh loads, every query)":
+            None if slowest is None else slowest < 300,
     }
 
 
