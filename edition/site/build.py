@@ -255,11 +255,10 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
          latest=home_latest, most_cited=most_cited, timeline=timeline)
     for article in context.articles:
         entries = [f"d:{d.id}" for d in article.directives] + [f"o:{o.slug}" for o in article.officials]
-        page(f"articles/{article.slug}/index.html", "article.html",
+        page(article_page(article), "article.html",
              (article.digest, [neighbourhoods.get(e) for e in entries],
               [(context.directives[d.id].label, context.directives[d.id].issuer) for d in article.directives]),
-             make_values=lambda a=article: {"article": a, "related": related_articles(a, context),
-                                            "directives": context.directives})
+             make_values=lambda a=article: article_page_values(a, context))
     page("directives/index.html", "directives_index.html",
          [(d.id, d.label, d.type, d.number, d.issuer, d.level, len(d.citations)) for d in context.directives.values()],
          grouped=context.directives_by_level())
@@ -307,6 +306,15 @@ def plan_outputs(context: SiteContext, config: SiteConfig) -> list[Output]:
     return plan
 
 
+def article_page(article: ArticleEntry) -> str:
+    return f"articles/{article.slug}/index.html"
+
+
+def article_page_values(article: ArticleEntry, context: SiteContext) -> dict:
+    """What article.html is given: the article, its related articles, the register of directives."""
+    return {"article": article, "related": related_articles(article, context), "directives": context.directives}
+
+
 def _once(make):
     """make(), computed the first time it is asked for and kept."""
     kept = []
@@ -352,22 +360,14 @@ def render_reworded_articles(paths: list[str], config: SiteConfig, state: BuildS
         cached = state.articles.get(shown)
         if cached is None or context.by_slug.get(cached[1].slug) is not cached[1]:
             continue
-        try:
-            data = Path(shown).read_bytes()
-        except OSError:
-            continue
-        file_hash = hashlib.sha256(data).hexdigest()
-        if file_hash == cached[0]:
-            continue
-        _, _, entry, problems = read_article((shown, file_hash, data))
+        _, _, entry, problems = read_article_if_changed((shown, cached))
         if entry is None or problems or entry.meta_digest != cached[1].meta_digest:
-            continue
+            continue  # unchanged, unreadable, invalid, or its front matter changed
         if writer is None:
             writer = PageWriter(Path(state.out_dir or "."), config)
             writer.globals["context"] = context
-        path = f"articles/{entry.slug}/index.html"
-        pages[path] = writer.render(path, "article.html", article=entry, related=related_articles(entry, context),
-                                    directives=context.directives)
+        pages[article_page(entry)] = writer.render(article_page(entry), "article.html",
+                                                   **article_page_values(entry, context))
     return pages
 
 
