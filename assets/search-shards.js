@@ -169,41 +169,43 @@
     return bounds;
   }
 
-  /* The documents of the `size` highest bounds, highest first (equal bounds by number); byBound holds every
-   * bound found, lowest first. Only these are ordered one by one, not every document found. */
-  function highest(bounds, byBound, size) {
-    var threshold = byBound[Math.max(0, byBound.length - size)], refs = [];
-    for (var ref = 0; ref < bounds.length; ref++) if (bounds[ref] >= threshold) refs.push(ref);
-    refs.sort(function (a, b) { return bounds[b] - bounds[a] || a - b; });
+  /* The documents of the `size` highest ceilings, highest first (equal ones by number); sorted holds every
+   * ceiling found, lowest first. Only these are ordered one by one, not every document found. */
+  function highest(ceilings, sorted, size) {
+    var threshold = sorted[Math.max(0, sorted.length - size)], refs = [];
+    for (var ref = 0; ref < ceilings.length; ref++) if (ceilings[ref] >= threshold) refs.push(ref);
+    refs.sort(function (a, b) { return ceilings[b] - ceilings[a] || a - b; });
     return refs.slice(0, size);
   }
 
   /* The page's best `count` results, exactly as over the whole index, with lunr ranking as few documents as
    * proves it. rank(index) runs the page's query on a lunr.Index and returns its results best first, each
-   * {score, ...} with a score at most scoreLimit times lunr's. Returns {results, complete}: complete when
-   * every document was ranked; otherwise results begin with the best `count` of all, and there are more
-   * results than these when results holds more than `count`. firstCandidates: how many documents lunr
-   * ranks first (FIRST_CANDIDATES unless given). foresee(refs), when given, hears the `count` documents of
-   * highest score before lunr ranks (most likely the results: what they show can be fetched meanwhile). */
-  function rankBest(lunr, manifest, entries, lookups, count, scoreLimit, rank, firstCandidates, foresee) {
-    var bounds = scoreBounds(manifest, entries, lookups);
-    var byBound = bounds.filter(function (bound) { return bound === bound; }).sort();  // typed: by value, fast
-    var found = byBound.length;
-    var boundAfter = function (size) { return byBound[found - 1 - size]; };  // the highest after the `size` highest
-    if (foresee) foresee(highest(bounds, byBound, Math.min(count, found)));
+   * {score, doc: {ref}}; limits[ref] (a Float64Array) is the most that score can be above lunr's for the
+   * document. Returns {results, complete}: complete when every document was ranked; otherwise results
+   * begin with the best `count` of all, and there are more results than these when results holds more than
+   * `count`. firstCandidates: how many documents lunr ranks first (FIRST_CANDIDATES unless given).
+   * foresee(refs), when given, hears the `count` documents of highest ceiling before lunr ranks (most
+   * likely the results: what they show can be fetched meanwhile). */
+  function rankBest(lunr, manifest, entries, lookups, count, limits, rank, firstCandidates, foresee) {
+    var ceilings = scoreBounds(manifest, entries, lookups);
+    for (var ref = 0; ref < ceilings.length; ref++) ceilings[ref] *= limits[ref];
+    var byCeiling = ceilings.filter(function (c) { return c === c; }).sort();  // typed: by value, fast
+    var found = byCeiling.length;
+    var ceilingAfter = function (size) { return byCeiling[found - 1 - size]; };  // the highest after the `size` highest
+    if (foresee) foresee(highest(ceilings, byCeiling, Math.min(count, found)));
     var rankFirst = function (size) {
       var keep = new Uint8Array(manifest.documentCount);
-      highest(bounds, byBound, size).forEach(function (ref) { keep[ref] = 1; });
+      highest(ceilings, byCeiling, size).forEach(function (ref) { keep[ref] = 1; });
       return rank(assembleIndex(lunr, manifest, entries, keep));
     };
     var size = Math.max(count, firstCandidates || FIRST_CANDIDATES);
     while (size < found) {
       var results = rankFirst(size), last = results[count - 1];
       if (!last) break;
-      if (last.score > boundAfter(size) * scoreLimit) return { results: results, complete: false };
-      // Only a document whose bound reaches the last score can still come before it: rank all of those.
+      if (last.score > ceilingAfter(size)) return { results: results, complete: false };
+      // Only a document whose ceiling reaches the last score can still come before it: rank all of those.
       var reaching = size;
-      while (reaching < found && boundAfter(reaching) * scoreLimit >= last.score) reaching++;
+      while (reaching < found && ceilingAfter(reaching) >= last.score) reaching++;
       size = reaching;
     }
     return { results: rank(assembleIndex(lunr, manifest, entries)), complete: true };

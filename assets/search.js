@@ -197,30 +197,65 @@
     };
   }
 
+  /* Whether a term of the index is the form of a word typed with diacritics (or, for the word still being
+   * typed, begins with it). */
+  function isTypedForm(term, word, lastWord) {
+    return term === word || (word === lastWord && term.indexOf(word) === 0);
+  }
+
+  function typedForms(parsed) {
+    return {
+      words: allWords(parsed).filter(P.hasDiacritics),
+      lastWord: parsed.prefixLast ? parsed.loose[parsed.loose.length - 1] : null
+    };
+  }
+
   /* Share of the words typed with diacritics that the document has in exactly that form. */
   function exactCoverage(engine, parsed, match) {
-    var wanted = allWords(parsed).filter(P.hasDiacritics);
-    if (!wanted.length) return 0;
-    var lastWord = parsed.prefixLast ? parsed.loose[parsed.loose.length - 1] : null;
+    var typed = typedForms(parsed);
+    if (!typed.words.length) return 0;
     var terms = Object.keys(match.matchData.metadata);
-    var found = wanted.filter(function (word) {
+    var found = typed.words.filter(function (word) {
       return terms.some(function (term) {
-        var sameWord = term === word || (word === lastWord && term.indexOf(word) === 0);
-        return sameWord && engine.fieldsByKind.exact.some(function (f) { return f in match.matchData.metadata[term]; });
+        return isTypedForm(term, word, typed.lastWord) &&
+          engine.fieldsByKind.exact.some(function (f) { return f in match.matchData.metadata[term]; });
       });
     });
-    return found.length / wanted.length;
+    return found.length / typed.words.length;
+  }
+
+  /* Per document, the most the page's score can be above lunr's: 1 + the share of the words typed with
+   * diacritics that an exact field of the document holds in the postings. lunr's match data of a document
+   * holds no term or field the postings do not, so exactCoverage never gives more. */
+  function scoreLimits(engine, parsed, entries) {
+    var count = engine.manifest.documentCount, limits = new Float64Array(count).fill(1);
+    var typed = typedForms(parsed);
+    if (!typed.words.length) return limits;
+    var exactField = engine.manifest.fields.map(function (f) { return f.kind === "exact"; });
+    var holds = typed.words.map(function () { return new Uint8Array(count); });  // [word][ref]
+    entries.forEach(function (entry) {
+      var words = [];
+      typed.words.forEach(function (word, w) { if (isTypedForm(entry[0], word, typed.lastWord)) words.push(w); });
+      if (!words.length) return;
+      for (var k = 1; k < entry.length; k += 2) {
+        if (!exactField[entry[k]]) continue;
+        var flat = entry[k + 1], ref = 0;
+        for (var i = 0; i < flat.length; i += 2) {
+          ref += flat[i];
+          for (var j = 0; j < words.length; j++) holds[words[j]][ref] = 1;
+        }
+      }
+    });
+    holds.forEach(function (held) {
+      for (var ref = 0; ref < count; ref++) if (held[ref]) limits[ref] += 1 / typed.words.length;
+    });
+    return limits;
   }
 
   /* The query as it will run: the last word a prefix only when its expansions are few enough to load. */
   function plannedQuery(engine, parsed) {
     if (parsed.prefixLast && !prefixAffordable(engine, parsed)) parsed.prefixLast = false;
     return buildQuery(engine, parsed);
-  }
-
-  /* The most the page's score can be above lunr's: exactCoverage adds at most lunr's score once. */
-  function scoreLimit(parsed) {
-    return allWords(parsed).some(P.hasDiacritics) ? 2 : 1;
   }
 
   /* A query's results, from the entries of its terms: best(count) ranks just enough documents to know the
@@ -244,8 +279,8 @@
     return {
       best: guarded(function (count) {
         if (everything) return { results: everything, complete: true };
-        var found = S.rankBest(lunr, engine.manifest, entries, lookups, count, scoreLimit(parsed), rank, firstCandidates,
-                               foreseen);
+        var found = S.rankBest(lunr, engine.manifest, entries, lookups, count, scoreLimits(engine, parsed, entries), rank,
+                               firstCandidates, foreseen);
         if (found.complete) everything = found.results;
         return found;
       }, { results: [], complete: true }),
@@ -717,7 +752,8 @@
   }
 
   window.EditionSearch = {
-    parseQuery: parseQuery, plannedQuery: plannedQuery, kindsOfFields: kindsOfFields, makeSearch: makeSearch
+    parseQuery: parseQuery, plannedQuery: plannedQuery, kindsOfFields: kindsOfFields, makeSearch: makeSearch,
+    scoreLimits: scoreLimits
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -5,8 +5,9 @@ search page's own query code (assets/search.js) on a lunr.js index assembled fro
 loads (assets/search-shards.js); and in Python, the very same clauses on one lunr.py index built by
 lunr.py's Builder with the same pipeline. Every result and its score must agree, so the top 20 do too.
 The page shows its first 20 before it ranks every document, from lunr on the documents whose score, worked
-out from the postings, can reach them (assets/search-shards.js, rankBest): those must be the 20 it finds by
-ranking them all, and the scores worked out must be lunr's.
+out from the postings (with the page's bonus for forms typed with diacritics), can reach them
+(assets/search-shards.js, rankBest): those must be the 20 it finds by ranking them all, and the scores worked
+out must be lunr's and the page's.
 """
 from __future__ import annotations
 
@@ -96,6 +97,9 @@ def assert_same_rankings(docs, tmp_path):
         assert shard_run["best"] == shard_run["allBest"], text
         for (ref, score), ceiling in zip(shard_run["results"], shard_run["ceilings"]):
             # worked out from the postings before lunr runs: lunr's score, never below it
+            assert score <= ceiling == pytest.approx(score, rel=1e-8), (text, ref)
+        for (ref, score), ceiling in zip(shard_run["allBest"], shard_run["bestCeilings"]):
+            # with the bonus for the forms typed with diacritics: the page's score, never below it
             assert score <= ceiling == pytest.approx(score, rel=1e-8), (text, ref)
         found_something += bool(from_shards)
         pruned += not shard_run["bestComplete"]

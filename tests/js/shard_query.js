@@ -5,7 +5,8 @@
 //   "best": [[ref, page score], ...] (the page's best BEST_COUNT, ranked on as few documents as proves them),
 //   "bestComplete": whether that took every document, "allBest": the same from every document ranked,
 //   "shards": count loaded, "ceilings": for each of "results", its score worked out from the postings
-//   (scoreBounds)}.
+//   (scoreBounds), "bestCeilings": for each of "allBest", its page score worked out from the postings
+//   (scoreBounds times scoreLimits)}.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -60,6 +61,7 @@ function runQuery(window, manifest, shard, text) {
   const ceilings = shards.scoreBounds(manifest, entries, lookups);
   const best = page.makeSearch(engine, parsed, builder, entries, lookups, FIRST_CANDIDATES).best(BEST_COUNT);
   const all = page.makeSearch(engine, parsed, builder, entries, lookups).all();
+  const limits = page.scoreLimits(engine, parsed, entries);
   return {
     clauses: query.clauses.map(clauseData),
     results: index.query(builder).map((match) => [Number(match.ref), match.score]),
@@ -67,6 +69,7 @@ function runQuery(window, manifest, shard, text) {
     best: best.results.slice(0, BEST_COUNT).map((r) => [r.doc.ref, r.score]),
     bestComplete: best.complete,
     allBest: all.slice(0, BEST_COUNT).map((r) => [r.doc.ref, r.score]),
+    bestCeilings: all.slice(0, BEST_COUNT).map((r) => ceilings[r.doc.ref] * limits[r.doc.ref]),
     shards: numbers.length,
   };
 }
