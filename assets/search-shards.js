@@ -93,6 +93,7 @@
     var fields = manifest.fields.map(function (f) { return f.name; });
     var sorted = entries.slice().sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
     var vectorsByField = fields.map(function () { return []; });  // [field][ref] -> [term number, weight, ...]
+    var refsByField = fields.map(function () { return []; });  // [field] -> the refs it has a vector of
     var inverted = sorted.map(function (entry, number) {
       var posting = { _index: number };
       fields.forEach(function (name) { posting[name] = {}; });
@@ -104,14 +105,16 @@
           if (keepRef && !keepRef[ref]) continue;
           byRef[ref] = NO_METADATA;
           // n / 1000 is the very double lunr would have read from the weight written with 3 decimals.
-          (vectors[ref] || (vectors[ref] = [])).push(number, flat[i + 1] / 1000);
+          if (!vectors[ref]) { vectors[ref] = []; refsByField[field].push(ref); }
+          vectors[ref].push(number, flat[i + 1] / 1000);
         }
       }
       return [entry[0], posting];
     });
     var fieldVectors = [];
-    vectorsByField.forEach(function (vectors, f) {
-      vectors.forEach(function (elements, ref) { fieldVectors.push([fields[f] + "/" + ref, elements]); });
+    // From the refs, not vectors.forEach: vectors is sparse, and forEach would visit every number up to the last.
+    refsByField.forEach(function (refs, f) {
+      refs.forEach(function (ref) { fieldVectors.push([fields[f] + "/" + ref, vectorsByField[f][ref]]); });
     });
     return {
       version: manifest.version, fields: fields, pipeline: manifest.pipeline,
@@ -189,8 +192,9 @@
   function rankBest(lunr, manifest, entries, lookups, count, limits, rank, firstCandidates, foresee) {
     var ceilings = scoreBounds(manifest, entries, lookups);
     for (var ref = 0; ref < ceilings.length; ref++) ceilings[ref] *= limits[ref];
-    var byCeiling = ceilings.filter(function (c) { return c === c; }).sort();  // typed: by value, fast
-    var found = byCeiling.length;
+    var byCeiling = new Float64Array(ceilings.length), found = 0;
+    for (ref = 0; ref < ceilings.length; ref++) if (ceilings[ref] === ceilings[ref]) byCeiling[found++] = ceilings[ref];
+    byCeiling = byCeiling.subarray(0, found).sort();  // typed: by value, fast
     var ceilingAfter = function (size) { return byCeiling[found - 1 - size]; };  // the highest after the `size` highest
     if (foresee) foresee(highest(ceilings, byCeiling, Math.min(count, found)));
     var rankFirst = function (size) {

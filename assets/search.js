@@ -624,15 +624,23 @@
   SearchPage.prototype.renderResults = function (parsed, shown, current) {
     var self = this, matcher = makeMatcher(parsed), engine = this.engine;
     var page = shown.slice(0, this.state.shown), snippets = [];
-    var summaries = page.map(function (result) { return loadSummary(engine, result.doc); });
+    var summaries = [];
+    var summaryOf = function (i) { return summaries[i] || (summaries[i] = loadSummary(engine, page[i].doc)); };
+    var askForAll = function () { page.forEach(function (result, i) { summaryOf(i); }); };
+    // Asking for a title costs the page a moment each: the first result, most often foreseen and loaded
+    // while lunr ranked, goes in before the others are asked for (after this task, or once it is in).
+    window.setTimeout(askForAll, 0);
     this.list.textContent = "";
     this.more.hidden = true;
     var allIn = page.reduce(function (previous, result, i) {
-      return previous.then(function () { return summaries[i]; }).then(function (doc) {
+      return previous.then(function () { return summaryOf(i); }).then(function (doc) {
         if (!current()) return;
         var item = self.resultItem(doc, matcher);
         self.list.appendChild(item);
-        if (i === 0) mark("search:first-result");
+        if (i === 0) {
+          mark("search:first-result");
+          askForAll();
+        }
         snippets.push({ ref: doc.ref, element: item.querySelector(".search-snippet") });
       });
     }, Promise.resolve());
