@@ -100,9 +100,16 @@ def tree_memory_kib(root: int) -> int:
     return total
 
 
+def settle() -> None:
+    """Writes the files of the steps before to disk first: a step should not pay for writing back the
+    hundreds of megabytes another one left in the page cache."""
+    os.sync()
+
+
 def measure(tool: str, step: str, command: list[str], cwd: Path, log: Path, timeout: float | None = None) -> Step:
     """Run a command to its end (or kill its process group after `timeout` seconds), sampling its
     process tree's memory; wait4 gives the kernel's max RSS."""
+    settle()
     load = os.getloadavg()[0]
     timed_out = False
     with log.open("w") as out:
@@ -539,6 +546,7 @@ def measure_search(site: Path, args) -> tuple[dict, list[dict] | str]:
     if not (site / "search" / "index.html").exists():
         return on_disk, "skipped: our build did not produce site/search/index.html"
     try:
+        settle()
         return on_disk, browser_queries(site, args.queries)
     except Exception as exc:  # noqa: BLE001  the build figures matter more than a browser hiccup
         return on_disk, f"failed: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"

@@ -16,6 +16,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import os
 import shutil
 import statistics
 import subprocess
@@ -158,8 +159,11 @@ def main() -> None:
     served = out / "served"
     site = served / "REPO"
     shutil.rmtree(served, ignore_errors=True)
+    # Each timing starts with nothing left to write back to disk from the one before (as in run.py).
+    os.sync()
     load_before = load_average()
     index_seconds = build_site(content, site)
+    os.sync()
     alone_seconds = index_alone_seconds(content, out / "index-alone")
     articles = len(list((content / "articles").glob("*.md")))
 
@@ -169,6 +173,7 @@ def main() -> None:
     texts_raw, texts_gz = sizes(sorted(search_dir.glob("text-*.js")))
 
     server = serve(served)
+    os.sync()
     try:
         times, page_times, fetched = first_result_times(f"http://127.0.0.1:{server.server_address[1]}/REPO/", args.runs)
     finally:
