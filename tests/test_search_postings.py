@@ -67,3 +67,17 @@ def test_shards_are_json_arrays_of_the_entries_in_order():
     by_term = table.entries()
     for term, *rest in entries:
         assert dict(zip(rest[::2], rest[1::2])) == by_term[term]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="aăđơ Đ35-/.,\n–", max_size=30), max_size=4), max_size=4))
+def test_texts_numbered_in_blocks_give_each_text_its_words(blocks):
+    from edition.search.pipeline import word_texts
+
+    vocabulary = postings.Vocabulary()
+    for texts in blocks:  # pieces met in an earlier block are expanded from the arrays kept for them
+        numbers, sizes = vocabulary.words_of_texts(texts)
+        words = [vocabulary.words[n] for n in numbers.tolist()]
+        expected = [[word for piece in text.split() for word in word_texts(piece)] for text in texts]
+        assert sizes.tolist() == [len(e) for e in expected]
+        assert words == [word for e in expected for word in e]

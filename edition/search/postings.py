@@ -5,11 +5,13 @@ Python step per word, some fifteen million of them for ten thousand articles. He
 once per distinct word (a corpus of any size repeats a few tens of thousands of words), and the
 counting is done by NumPy over word numbers:
 
-1. each text is split at white space (C speed), each distinct piece once into words (the regular
-   expressions of pipeline.word_texts), and each word numbered: a document becomes an array;
+1. each text is split at white space (C speed) and each piece looked up by its number; each distinct
+   piece is split once into words (the regular expressions of pipeline.word_texts), each word
+   numbered, and NumPy expands the pieces into their words: a document becomes an array;
 2. each distinct word gets its terms per field kind (exact, folded) and its folded form for pairs;
-3. per field, the (document, word) counts are expanded into (term, document) frequencies, sorted by
-   term in lunr.js's order, then by document: the order the shards are written in.
+3. the (document, word) counts are made once per source (title, text, metadata); per field, they are
+   expanded into (term, document) frequencies, sorted by term in lunr.js's order, then by document:
+   the order the shards are written in.
 
 Documents are taken in blocks, so the arrays of one block's words never hold the whole corpus.
 """
@@ -68,15 +70,35 @@ def pair_form(word: str) -> str | None:
 
 
 class Pieces(dict):
-    """A piece of text between white space -> the numbers of its words, each piece split once."""
+    """A piece of text between white space -> its number. Each new piece is split once into words, whose
+    numbers are kept as CSR arrays (offsets into one array of word numbers) for NumPy to expand: a text
+    costs Python one dict lookup per piece."""
 
     def __init__(self, vocabulary: "Vocabulary"):
         super().__init__()
         self.vocabulary = vocabulary
+        self.offsets = np.zeros(1, np.int64)
+        self.words = np.zeros(0, np.int64)
+        self.new_counts: list[int] = []
+        self.new_words: list[int] = []
 
-    def __missing__(self, piece: str) -> tuple[int, ...]:
-        numbers = self[piece] = tuple(self.vocabulary.word_number(word) for word in word_texts(piece))
-        return numbers
+    def __missing__(self, piece: str) -> int:
+        words = [self.vocabulary.word_number(word) for word in word_texts(piece)]
+        self.new_counts.append(len(words))
+        self.new_words.extend(words)
+        number = self[piece] = len(self)
+        return number
+
+    def expanded(self, pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The word numbers of the pieces one after the other, and how many words each piece has."""
+        if self.new_counts:
+            ends = self.offsets[-1] + np.cumsum(np.array(self.new_counts, np.int64))
+            self.offsets = np.concatenate([self.offsets, ends])
+            self.words = np.concatenate([self.words, np.array(self.new_words, np.int64)])
+            self.new_counts, self.new_words = [], []
+        counts = self.offsets[pieces + 1] - self.offsets[pieces]
+        shift = np.repeat(self.offsets[pieces] - (np.cumsum(counts) - counts), counts)
+        return self.words[np.arange(len(shift)) + shift], counts
 
 
 class Vocabulary:
@@ -105,10 +127,14 @@ class Vocabulary:
 
     def words_of_texts(self, texts) -> tuple[np.ndarray, np.ndarray]:
         """The word numbers of the texts one after the other, and how many words each text has."""
-        split = self.pieces.__getitem__
-        per_text = [list(itertools.chain.from_iterable(map(split, text.split()))) for text in texts]
-        sizes = np.fromiter(map(len, per_text), np.int64, len(per_text))
-        return np.fromiter(itertools.chain.from_iterable(per_text), np.int64, int(sizes.sum())), sizes
+        number = self.pieces.__getitem__
+        per_text = [list(map(number, text.split())) for text in texts]
+        piece_counts = np.fromiter(map(len, per_text), np.int64, len(per_text))
+        pieces = np.fromiter(itertools.chain.from_iterable(per_text), np.int64, int(piece_counts.sum()))
+        words, words_per_piece = self.pieces.expanded(pieces)
+        words_before = np.concatenate([np.zeros(1, np.int64), np.cumsum(words_per_piece)])
+        piece_ends = np.cumsum(piece_counts)
+        return words, words_before[piece_ends] - words_before[piece_ends - piece_counts]
 
 
 @dataclass
@@ -156,23 +182,37 @@ def sorted_with_counts(keys: np.ndarray, counts: np.ndarray | None, distinct: bo
     return keys[starts], np.add.reduceat(counts, starts) if len(keys) else np.zeros(0, np.int64)
 
 
-def word_field_counts(words: np.ndarray, refs: np.ndarray, table: WordTable, document_count: int):
+@dataclass
+class WordOccurrences:
+    """Each distinct (document, word) of some words standing in documents, and how often it stands there:
+    the same for every field kind (exact, folded) that indexes those words, so counted once for all."""
+
+    refs: np.ndarray
+    words: np.ndarray
+    counts: np.ndarray
+
+
+def word_occurrences(words: np.ndarray, refs: np.ndarray, word_count: int) -> WordOccurrences:
+    width = np.int64(max(word_count, 1))
+    pairs, counts = np.unique(refs * width + words, return_counts=True)
+    return WordOccurrences(pairs // width, pairs % width, counts)
+
+
+def word_field_counts(occurrences: WordOccurrences, table: WordTable, document_count: int):
     """(term, ref, frequency) rows, sorted by term then ref, and the field lengths of the refs, for a
-    field whose words (numbers) stand in refs' documents."""
+    field of the words counted in occurrences, each word giving the terms the table has for it."""
     lengths = np.zeros(document_count, np.int64)
-    if not len(words):
+    if not len(occurrences.refs):
         empty = np.zeros(0, np.int64)
         return empty, empty, empty, lengths
-    width = np.int64(len(table.offsets))
-    pairs, occurrences = np.unique(refs * width + words, return_counts=True)
-    pair_refs, pair_words = pairs // width, pairs % width
+    pair_refs, pair_words, counts = occurrences.refs, occurrences.words, occurrences.counts
     terms_per_word = table.counts()[pair_words]
-    lengths += np.bincount(pair_refs, occurrences * terms_per_word, document_count).astype(np.int64)
-    rows = np.repeat(np.arange(len(pairs)), terms_per_word)
+    lengths += np.bincount(pair_refs, counts * terms_per_word, document_count).astype(np.int64)
+    rows = np.repeat(np.arange(len(pair_refs)), terms_per_word)
     firsts = np.cumsum(terms_per_word) - terms_per_word
     within = np.arange(len(rows)) - np.repeat(firsts, terms_per_word)
     terms = table.terms[table.offsets[pair_words][rows] + within].astype(np.int64)
-    keys, frequencies = sorted_with_counts(terms * document_count + pair_refs[rows], occurrences[rows])
+    keys, frequencies = sorted_with_counts(terms * document_count + pair_refs[rows], counts[rows])
     return keys // document_count, keys % document_count, frequencies, lengths
 
 
@@ -244,16 +284,17 @@ def count_corpus(documents: Iterable[tuple[str, ...]], document_count: int, fiel
         forms.extend(vocabulary)
         flat = {sources: one_after_the_other([by_source[s] for s in sources], first) for sources in set(field_sources)}
         del by_source
+        word_sources = {sources for steps, sources in zip(field_steps, field_sources) if "vi-pairs" not in steps}
+        occurrences = {sources: word_occurrences(*flat[sources], len(vocabulary.words)) for sources in word_sources}
         for number, (steps, sources) in enumerate(zip(field_steps, field_sources)):
-            words, refs = flat[sources]
             if "vi-pairs" in steps:
-                counted = pair_field_counts(words, refs, forms, vocabulary, document_count)
+                counted = pair_field_counts(*flat[sources], forms, vocabulary, document_count)
             else:
-                counted = word_field_counts(words, refs, tables[steps], document_count)
+                counted = word_field_counts(occurrences[sources], tables[steps], document_count)
             *rows, block_lengths = counted
             parts[number].append(compact_rows(*rows))
             lengths[number] += block_lengths
-    vocabulary.pieces.clear()
+    vocabulary.pieces = Pieces(vocabulary)  # freed before the largest sorts
     return in_javascript_order(vocabulary.terms, parts, lengths, document_count)
 
 
