@@ -96,9 +96,7 @@ class Pieces(dict):
             self.offsets = np.concatenate([self.offsets, ends])
             self.words = np.concatenate([self.words, np.array(self.new_words, np.int64)])
             self.new_counts, self.new_words = [], []
-        counts = self.offsets[pieces + 1] - self.offsets[pieces]
-        shift = np.repeat(self.offsets[pieces] - (np.cumsum(counts) - counts), counts)
-        return self.words[np.arange(len(shift)) + shift], counts
+        return rows_of(self.offsets, self.words, pieces)
 
 
 class Vocabulary:
@@ -137,15 +135,20 @@ class Vocabulary:
         return words, words_before[piece_ends] - words_before[piece_ends - piece_counts]
 
 
+def rows_of(offsets: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The values of the rows of a CSR table (row r is values[offsets[r]:offsets[r + 1]]) one after the
+    other, and how many values each row has."""
+    counts = offsets[rows + 1] - offsets[rows]
+    shift = np.repeat(offsets[rows] - (np.cumsum(counts) - counts), counts)
+    return values[np.arange(len(shift)) + shift], counts
+
+
 @dataclass
 class WordTable:
     """Per word number: its terms for one field kind, as CSR arrays (offsets into one array of term numbers)."""
 
     offsets: np.ndarray
     terms: np.ndarray
-
-    def counts(self) -> np.ndarray:
-        return np.diff(self.offsets)
 
 
 def word_table(vocabulary: Vocabulary, steps: tuple[str, ...], known: WordTable | None) -> WordTable:
@@ -206,12 +209,10 @@ def word_field_counts(occurrences: WordOccurrences, table: WordTable, document_c
         empty = np.zeros(0, np.int64)
         return empty, empty, empty, lengths
     pair_refs, pair_words, counts = occurrences.refs, occurrences.words, occurrences.counts
-    terms_per_word = table.counts()[pair_words]
+    terms, terms_per_word = rows_of(table.offsets, table.terms, pair_words)
+    terms = terms.astype(np.int64)
     lengths += np.bincount(pair_refs, counts * terms_per_word, document_count).astype(np.int64)
     rows = np.repeat(np.arange(len(pair_refs)), terms_per_word)
-    firsts = np.cumsum(terms_per_word) - terms_per_word
-    within = np.arange(len(rows)) - np.repeat(firsts, terms_per_word)
-    terms = table.terms[table.offsets[pair_words][rows] + within].astype(np.int64)
     keys, frequencies = sorted_with_counts(terms * document_count + pair_refs[rows], counts[rows])
     return keys // document_count, keys % document_count, frequencies, lengths
 
