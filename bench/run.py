@@ -61,6 +61,23 @@ class Step:
     exit_status: int | None = None
     load_before: float | None = None  # 1-minute load average when the step started: others' work skews times
     note: str = ""
+    seconds_each: list = field(default_factory=list)  # every round's time, when the step ran more than once
+
+
+def over_rounds(rounds: list[Step]) -> Step:
+    """One step measured several times: the median time (None if any round failed or was stopped), the
+    largest memory and load, the last round's output and note."""
+    last = rounds[-1]
+    failed = next((r for r in rounds if r.exit_status != 0 or r.seconds is None), None)
+    times = [r.seconds for r in rounds]
+    def largest(values):
+        known = [v for v in values if v is not None]
+        return max(known) if known else None
+
+    return Step(last.tool, last.step, None if failed else round(statistics.median(times), 2),
+                largest(r.peak_mib for r in rounds), largest(r.max_rss_mib for r in rounds),
+                last.output_mib, last.output_files, (failed or last).exit_status,
+                largest(r.load_before for r in rounds), (failed or last).note, times if len(rounds) > 1 else [])
 
 
 def process_children() -> dict[int, list[int]]:
@@ -253,15 +270,18 @@ def edit_one_article(content: Path) -> Path:
     return path
 
 
-def run_ours(source: Path, work: Path, content: Path, logs: Path, wanted: list[str], timeout: float | None
-             ) -> list[Step]:
+def run_ours_cold(source: Path, work: Path, content: Path, logs: Path, timeout: float | None) -> Step:
     site = work / "site"
     remove(site, *our_state_folders(site))
     command = our_build_command(source, content, site)
-    cold = with_output(measure("ours", "cold build", command, source, logs / "ours-cold.log", timeout), site)
-    steps = [cold]
-    if cold.exit_status != 0:
-        return steps
+    return with_output(measure("ours", "cold build", command, source, logs / "ours-cold.log", timeout), site)
+
+
+def run_ours_rebuilds(source: Path, work: Path, content: Path, logs: Path, wanted: list[str],
+                      timeout: float | None) -> list[Step]:
+    """The rebuilds after the last cold build: with nothing changed, then with one article edited."""
+    command = our_build_command(source, content, work / "site")
+    steps = []
     if "nochange" in wanted:
         steps.append(measure("ours", "no-change rebuild", command, source, logs / "ours-nochange.log", timeout))
     if "edit" in wanted:
@@ -441,7 +461,8 @@ def table(steps: list[Step]) -> str:
              "| load before |",
              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for s in steps:
-        lines.append(f"| {s.tool} | {s.step} | {cell(s.seconds)} | {ratio(s, hugo)} | {cell(s.peak_mib)} | "
+        seconds = cell(s.seconds) + (f" (median of {', '.join(map(str, s.seconds_each))})" if s.seconds_each else "")
+        lines.append(f"| {s.tool} | {s.step} | {seconds} | {ratio(s, hugo)} | {cell(s.peak_mib)} | "
                      f"{cell(s.max_rss_mib)} | {cell(s.output_mib)} | {cell(s.output_files)} | {cell(s.load_before)} |"
                      + (f" {s.note}" if s.note and s.exit_status else ""))
     return "\n".join(lines)
@@ -512,16 +533,30 @@ def run_size(count: int, args, hugo: str | None, bin_dir: Path | None) -> dict:
     corpus_bytes, _ = folder_size(content / "articles")
     print(f"corpus written in {time.perf_counter() - started:.1f} s ({corpus_bytes / MIB:.1f} MiB of content)")
 
+    source = our_source(args.ours_rev, work) if "ours" in args.tools else None
+    commands = {tool: peer_command(tool, bin_dir, hugo) for tool in projects}
+    # Our cold build and Hugo's alternate, round after round: a slower spell of the machine falls on both.
+    cold_rounds: dict[str, list[Step]] = {}
+    for number in range(1, args.rounds + 1):
+        if source is not None:
+            cold_rounds.setdefault("ours", []).append(run_ours_cold(source, work, content, logs, args.step_timeout))
+        if commands.get("hugo"):
+            cold_rounds.setdefault("hugo", []).append(run_peer("hugo", projects["hugo"], *commands["hugo"], logs,
+                                                               args.step_timeout))
+        if args.rounds > 1:
+            print(f"  round {number}: " + ", ".join(f"{tool} {rounds[-1].seconds} s" for tool, rounds in cold_rounds.items()))
     steps: list[Step] = []
-    if "ours" in args.tools:
-        steps += run_ours(our_source(args.ours_rev, work), work, content, logs, args.ours_steps, args.step_timeout)
+    if "ours" in cold_rounds:
+        steps.append(over_rounds(cold_rounds["ours"]))
+        if steps[0].exit_status == 0:
+            steps += run_ours_rebuilds(source, work, content, logs, args.ours_steps, args.step_timeout)
         print(table(steps))
     for tool, project in projects.items():
-        command = peer_command(tool, bin_dir, hugo)
-        if command is None:
+        if commands[tool] is None:
             steps.append(Step(tool, "cold build", note="not available"))
             continue
-        steps.append(run_peer(tool, project, *command, logs, args.step_timeout))
+        steps.append(over_rounds(cold_rounds[tool]) if tool in cold_rounds
+                     else run_peer(tool, project, *commands[tool], logs, args.step_timeout))
         print(f"  {tool}: {steps[-1].seconds} s")
 
     result = results_record(count, args, hugo, bin_dir, corpus_bytes, steps)
@@ -593,6 +628,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--step-timeout", type=float, metavar="SECONDS",
                         help="stop any step that runs longer, and report it as stopped")
     parser.add_argument("--no-browser", action="store_true", help="skip the search timings in Chromium")
+    parser.add_argument("--rounds", type=int, default=1, metavar="R",
+                        help="cold builds of ours and Hugo, alternated, R times each; the median is the figure")
     args = parser.parse_args(argv)
     if args.ours_rev:  # pinned once: others may commit while a run is going
         args.ours_rev = subprocess.run(["git", "rev-parse", "--short", args.ours_rev], cwd=ROOT, check=True,

@@ -1,0 +1,34 @@
+"""bench/run.py: a step measured over several rounds is reported honestly."""
+from __future__ import annotations
+
+import sys
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import run  # noqa: E402
+
+
+def step(seconds, peak=100.0, status=0, note=""):
+    return run.Step("ours", "cold build", seconds, peak, peak, 58.2, 3576, status, 0.5, note)
+
+
+def test_the_median_of_the_rounds_is_the_figure_and_the_largest_memory_is_kept():
+    merged = run.over_rounds([step(5.05, 210.0), step(5.07, 225.2), step(4.0, 200.0)])
+    assert merged.seconds == 5.05
+    assert merged.seconds_each == [5.05, 5.07, 4.0]
+    assert merged.peak_mib == 225.2
+
+
+def test_a_failed_or_stopped_round_leaves_no_time_and_says_why():
+    failed = run.over_rounds([step(2.0), step(2.1, status=1, note="exit 1; see ours-cold.log"), step(2.2)])
+    assert failed.seconds is None and failed.exit_status == 1 and "exit 1" in failed.note
+    stopped = run.over_rounds([step(2.0), step(None, peak=None, note="stopped after 60 s (--step-timeout)")])
+    assert stopped.seconds is None and "stopped" in stopped.note and stopped.peak_mib == 100.0
+
+
+def test_one_round_is_reported_as_it_was_measured():
+    single = run.over_rounds([step(3.3)])
+    assert single.seconds == 3.3 and single.seconds_each == []
+    assert "median" not in run.table([single])
+    assert "median of 3.3, 3.5" in run.table([run.over_rounds([step(3.3), step(3.5)])])
