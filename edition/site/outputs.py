@@ -4,13 +4,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from xml.sax.saxutils import escape
-
 from edition.config import SiteConfig
 from edition.site.context import ArticleEntry, SiteContext
 
 CSV_COLUMNS = ("slug", "title", "date", "event_date", "locality", "districts", "officials", "directives",
                "directive_ids", "congress_resolutions", "byline", "photo_credit", "source", "url")
+
+
+def escape(text: str) -> str:
+    """&, < and > as XML entities, as xml.sax.saxutils.escape does (whose import, of urllib and http among
+    others, costs a cold build more than all the feed's escaping)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def article_record(article: ArticleEntry, config: SiteConfig) -> dict:
