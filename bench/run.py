@@ -70,6 +70,7 @@ def over_rounds(rounds: list[Step]) -> Step:
     last = rounds[-1]
     failed = next((r for r in rounds if r.exit_status != 0 or r.seconds is None), None)
     times = [r.seconds for r in rounds]
+
     def largest(values):
         known = [v for v in values if v is not None]
         return max(known) if known else None
@@ -623,7 +624,7 @@ def default_work() -> Path:
     """A folder in memory where there is one. On a disk, creating a file can cost what the disk did before:
     ext4 without a journal (this machine's) skips the inodes freed in the last minute or more, checking
     each, so a step that writes thousands of files after another deleted thousands pays for that deletion
-    (seen with perf: half of the build's kernel time in recently_deleted). In memory, each step pays only
+    (seen with perf: half the kernel time of a loop creating files went to recently_deleted). In memory, each step pays only
     for what it writes itself."""
     memory = Path("/dev/shm")
     return memory / "edition-bench" if memory.is_dir() and os.access(memory, os.W_OK) else Path("/tmp/edition-bench")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+
 from edition.config import SiteConfig
 from edition.site.context import ArticleEntry, SiteContext
 
