@@ -621,11 +621,9 @@ def write_results(result: dict, folder: Path) -> Path:
 
 
 def default_work() -> Path:
-    """A folder in memory where there is one. On a disk, creating a file can cost what the disk did before:
-    ext4 without a journal (this machine's) skips the inodes freed in the last minute or more, checking
-    each, so a step that writes thousands of files after another deleted thousands pays for that deletion
-    (seen with perf: half the kernel time of a loop creating files went to recently_deleted). In memory, each step pays only
-    for what it writes itself."""
+    """A folder in memory where there is one: on this machine's disk (ext4 without a journal) creating a
+    file costs more the more files were deleted in the last minute, so a step would pay for the deletions
+    of the step before (bench/README.md, "--work")."""
     memory = Path("/dev/shm")
     return memory / "edition-bench" if memory.is_dir() and os.access(memory, os.W_OK) else Path("/tmp/edition-bench")
 
@@ -634,8 +632,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000], help="corpus sizes (default 1000)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
-    parser.add_argument("--work", type=Path, default=default_work(),
-                        help=f"scratch folder for corpora and outputs (default {default_work()})")
+    work = default_work()
+    parser.add_argument("--work", type=Path, default=work,
+                        help=f"scratch folder for corpora and outputs (default {work})")
     parser.add_argument("--results", type=Path, default=BENCH, help="where results-<N>.json go (default bench/)")
     parser.add_argument("--tools", nargs="+", default=["ours", *PEER_TOOLS], choices=["ours", *PEER_TOOLS])
     parser.add_argument("--queries", nargs="+", default=list(DEFAULT_QUERIES), help="search queries to time")
