@@ -10,6 +10,7 @@
   var lunr = window.lunr;
   var PAGE_SIZE = 20;
   var FORESEEN_TITLES = 3;  // titles fetched while the first page is ranked
+  var FIRST_TITLE_GRACE_MS = 50;  // how long the first result's title on its way holds back the others'
   var MAX_QUERY_LENGTH = 300;
   var MIN_PREFIX_LENGTH = 2;
   var SNIPPET_WORDS_BEFORE = 12;
@@ -33,7 +34,7 @@
   /* Loads a script once (a <script> tag works from file:// too, where fetch() does not). */
   function makeScriptLoader() {
     var pending = {};
-    return function load(src) {
+    function load(src) {
       if (!pending[src]) {
         pending[src] = new Promise(function (resolve, reject) {
           var script = document.createElement("script");
@@ -44,16 +45,22 @@
         });
       }
       return pending[src];
-    };
+    }
+    load.asked = function (src) { return src in pending; };
+    return load;
   }
 
   /* Item number of the files under folder that register themselves in window[globalName]. */
   function makeChunkLoader(loadScript, base, globalName) {
-    return function chunk(number) {
+    function chunk(number) {
       var loaded = window[globalName] && window[globalName][number];
       if (loaded) return Promise.resolve(loaded);
       return loadScript(base + number + ".js").then(function () { return window[globalName][number]; });
+    }
+    chunk.asked = function (number) {
+      return Boolean(window[globalName] && window[globalName][number]) || loadScript.asked(base + number + ".js");
     };
+    return chunk;
   }
 
   function makeEngine(manifest, base) {
@@ -104,6 +111,11 @@
       doc.url = row[0]; doc.title = row[1]; doc.date = row[2];
       return doc;
     });
+  }
+
+  /* Whether the title of a document is in, or on its way. */
+  function summaryAsked(engine, doc) {
+    return doc.url !== null || engine.docChunk.asked(Math.floor(doc.ref / engine.manifest.docChunkSize));
   }
 
   function textOf(engine, ref) {
@@ -627,9 +639,10 @@
     var summaries = [];
     var summaryOf = function (i) { return summaries[i] || (summaries[i] = loadSummary(engine, page[i].doc)); };
     var askForAll = function () { page.forEach(function (result, i) { summaryOf(i); }); };
-    // Asking for a title costs the page a moment each: the first result, most often foreseen and loaded
-    // while lunr ranked, goes in before the others are asked for (after this task, or once it is in).
-    window.setTimeout(askForAll, 0);
+    // Asking for a title costs the page a moment each, and the page cannot take in a title that came
+    // while it was asking: the first result's, most often foreseen and on its way since lunr ranked, goes in
+    // before the others are asked for (once it is in, or after a grace period on a slow network).
+    window.setTimeout(askForAll, page.length && summaryAsked(engine, page[0].doc) ? FIRST_TITLE_GRACE_MS : 0);
     this.list.textContent = "";
     this.more.hidden = true;
     var allIn = page.reduce(function (previous, result, i) {

@@ -15,6 +15,7 @@ import pytest
 
 from edition.search import SearchDoc, write_search_index
 from edition.search.pipeline import fold_word, nfc, normalise_word, split_words
+from tests.conftest import serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -391,3 +392,41 @@ def test_facets_wait_folded_on_a_phone(browser, site_server):
         assert page.is_visible("#search-facets input[type=checkbox] >> nth=0")
     finally:
         context.close()
+
+
+FIRST_TITLE_GRACE_MS = 50  # as in assets/search.js
+
+
+def test_first_result_is_not_held_up_by_asking_for_the_other_titles(page, seeds_site, fresh_copy):
+    """The first result's title, asked for while lunr ranks, goes in before the titles of the rest of the page
+    are asked for: the page cannot take in a title while it is asking for others. On a slow network the
+    others are asked for anyway, a moment after the ranking."""
+    site = fresh_copy(seeds_site, "spread")
+    for old in (site / "search").glob("*.js"):
+        old.unlink()
+    # The documents that say "chung" most are one in ten: the first page's titles come from ten files.
+    many = [SearchDoc(url=f"articles/bai-{i:03}/", title=f"Bài {i}", date="2020-01-01", year="2020", locality=None,
+                      directives=(), directive_ids=(), officials=(),
+                      text="chung " * (8 if i % 10 == 0 else 1) + "công tác")
+            for i in range(200)]
+    write_search_index(many, site / "search")
+    server = serve_folder(site)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/index.html?q=chung")
+        page.wait_for_selector("#search[data-ready]")
+        seen = page.evaluate("""() => {
+          const at = (name) => performance.getEntriesByName(name)[0].startTime;
+          const asked = performance.getEntriesByType('resource')
+            .filter((e) => /\\/search\\/docs\\/\\d+\\.js$/.test(e.name))
+            .map((e) => ({chunk: Number(e.name.match(/(\\d+)\\.js$/)[1]), start: e.startTime}));
+          return {ranked: at('search:ranked'), first: at('search:first-result'), asked: asked};
+        }""")
+    finally:
+        server.shutdown()
+    assert result_slugs(page)[:3] == ["bai-000", "bai-010", "bai-020"]
+    first_chunk = [a for a in seen["asked"] if a["chunk"] == 0]
+    assert first_chunk and first_chunk[0]["start"] < seen["ranked"], "the first result's title is asked for while lunr ranks"
+    after = [a for a in seen["asked"] if a["start"] >= seen["ranked"]]
+    assert {a["chunk"] for a in after} >= set(range(2, 10))
+    not_before = min(seen["first"], seen["ranked"] + FIRST_TITLE_GRACE_MS)
+    assert all(a["start"] >= not_before for a in after), (seen, not_before)
