@@ -57,9 +57,7 @@
       if (loaded) return Promise.resolve(loaded);
       return loadScript(base + number + ".js").then(function () { return window[globalName][number]; });
     }
-    chunk.asked = function (number) {
-      return Boolean(window[globalName] && window[globalName][number]) || loadScript.asked(base + number + ".js");
-    };
+    chunk.asked = function (number) { return loadScript.asked(base + number + ".js"); };
     return chunk;
   }
 

@@ -327,12 +327,16 @@ CRAFTED = [
 ]
 
 
+def replace_search_index(site: Path, docs: list[SearchDoc]) -> None:
+    for old in (site / "search").glob("*.js"):
+        old.unlink()
+    write_search_index(docs, site / "search")
+
+
 @pytest.fixture
 def crafted_site(seeds_site, fresh_copy) -> Path:
     site = fresh_copy(seeds_site, "crafted")
-    for old in (site / "search").glob("*.js"):
-        old.unlink()
-    write_search_index(CRAFTED, site / "search")
+    replace_search_index(site, CRAFTED)
     return site
 
 
@@ -364,12 +368,10 @@ def test_markup_in_the_data_is_shown_as_text(page, crafted_site):
 
 def test_more_button_only_when_there_are_more_results(page, seeds_site, fresh_copy):
     site = fresh_copy(seeds_site, "many")
-    for old in (site / "search").glob("*.js"):
-        old.unlink()
     many = [SearchDoc(url=f"articles/bai-{i:02}/", title=f"Bài {i}", date=f"2020-01-{i + 1:02}", year="2020",
                       locality=None, directives=(), directive_ids=(), officials=(), text="công tác chung")
             for i in range(25)]
-    write_search_index(many, site / "search")
+    replace_search_index(site, many)
     assert len(open_file_search(page, site, "chung")) == 20
     assert page.is_visible("#search-more")
     page.focus("#search-more")
@@ -402,14 +404,12 @@ def test_first_result_is_not_held_up_by_asking_for_the_other_titles(page, seeds_
     are asked for: the page cannot take in a title while it is asking for others. On a slow network the
     others are asked for anyway, a moment after the ranking."""
     site = fresh_copy(seeds_site, "spread")
-    for old in (site / "search").glob("*.js"):
-        old.unlink()
     # The documents that say "chung" most are one in ten: the first page's titles come from ten files.
     many = [SearchDoc(url=f"articles/bai-{i:03}/", title=f"Bài {i}", date="2020-01-01", year="2020", locality=None,
                       directives=(), directive_ids=(), officials=(),
                       text="chung " * (8 if i % 10 == 0 else 1) + "công tác")
             for i in range(200)]
-    write_search_index(many, site / "search")
+    replace_search_index(site, many)
     server = serve_folder(site)
     try:
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/index.html?q=chung")
