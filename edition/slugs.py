@@ -7,6 +7,8 @@ import re
 
 from slugify import slugify
 
+from edition.spelling import match_key
+
 MAX_SLUG_LENGTH = 80
 
 
@@ -47,7 +49,5 @@ def official_slug(name: str) -> str:
     Derived from the name alone, so it never changes when other people enter the edition, yet
     "Nguyễn Văn Thành" and "Nguyễn Văn Thạnh" (different people, one ASCII form) get different
     pages, while "Hoà"/"Hòa" (one name, two tone placements) share one."""
-    from edition.extract.register import match_key
-
     key = match_key(name)
     return f"{make_slug(name, MAX_SLUG_LENGTH - 5) or 'unnamed'}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:4]}"
