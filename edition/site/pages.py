@@ -1,7 +1,9 @@
 """Rendering pages with Jinja: every link relative to the page, so the site works under any prefix."""
 from __future__ import annotations
 
+import hashlib
 import itertools
+import pickle
 import re
 import unicodedata
 from functools import partial
@@ -75,15 +77,16 @@ class ConstantsWrittenIn(jinja2.BaseLoader):
         return text
 
 
+ENVIRONMENT_OPTIONS = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
 def make_environment(constants: dict[str, object] | None = None) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader(str(TEMPLATES))
     env = jinja2.Environment(
         loader=ConstantsWrittenIn(loader, constants) if constants else loader,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
         auto_reload=False,  # an environment lives for one build: no need to stat each template at each use
+        bytecode_cache=compiled_templates_cache(),
+        **ENVIRONMENT_OPTIONS,
     )
     env.tests["match_html_date"] = is_html_date
     env.filters["human_date"] = human_date
@@ -92,6 +95,40 @@ def make_environment(constants: dict[str, object] | None = None) -> jinja2.Envir
     env.filters["groupby_year"] = groupby_year
     env.filters["base_path"] = lambda url: urlsplit(url).path or "/"
     return env
+
+
+def compiled_templates_cache() -> jinja2.BytecodeCache | None:
+    """Where the templates' compiled code is kept from one build to the next, as Python keeps its own
+    (compiling them took a tenth of a second, before any page): Jinja's cache in the user's private
+    folder of the system's temporary directory. A template is compiled again when its source (with
+    the constants written in) changes; the file names carry the Jinja version and the options the code
+    was compiled with. None where no such folder can be had: each build compiles them."""
+    options = digest_of((jinja2.__version__, sorted((k, repr(v)) for k, v in ENVIRONMENT_OPTIONS.items())))
+    try:
+        return CompiledTemplatesCache(pattern=f"edition-{options}-%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
+class CompiledTemplatesCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache, for which a file it cannot read or write is a file it does not have: the build goes
+    on and compiles the template itself."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def digest_of(value: object) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()[:12]
 
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
