@@ -244,6 +244,9 @@ class PageWriter:
         self.globals["card_meta"] = memoised(card.card_meta, lambda article, with_locality: (id(article), bool(with_locality)))
         self.globals["card"] = memoised(card.card, lambda article, root, with_locality, with_excerpt: (
             id(article), root, bool(with_locality), bool(with_excerpt)))
+        chrome = self.env.get_template("partials/chrome.html").module
+        self.globals["site_header"] = memoised(chrome.site_header, lambda *place: place)
+        self.globals["site_footer"] = memoised(chrome.site_footer, lambda *place: place)
 
     def compile_templates(self) -> None:
         """Every page template compiled now, in this process: workers forked after it share them."""
