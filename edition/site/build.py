@@ -30,7 +30,7 @@ from edition.site.context import (
     RELATED_FANOUT, ArticleEntry, SiteContext, article_entry, collect_context, load_known_directives, newest_first,
     related_articles,
 )
-from edition.site.markdown_render import make_renderer, render_body
+from edition.site.markdown_render import render_body
 from edition.site.pages import STRINGS, TEMPLATES, PageWriter
 from edition.site.parallel import Beside, map_in_workers
 
@@ -168,20 +168,10 @@ def read_article(item: tuple[str, str, bytes]) -> tuple[str, str, ArticleEntry |
         return shown, file_hash, None, [exc.problem]
     if found:
         return shown, file_hash, None, found
-    entry = article_entry(article, render_body(article.body, _renderer()))
+    entry = article_entry(article, render_body(article.body))
     entry.digest = file_hash
     entry.meta_digest = digest(sorted(article.front_matter.items(), key=lambda item: item[0]))
     return shown, file_hash, entry, []
-
-
-_renderers: list = []
-
-
-def _renderer():
-    """One Markdown converter per process, reused: building one costs more than converting a page."""
-    if not _renderers:
-        _renderers.append(make_renderer())
-    return _renderers[0]
 
 
 def check_duplicate_slugs(entries: list[ArticleEntry]) -> list[Problem]:

@@ -70,11 +70,22 @@ def make_renderer() -> markdown.Markdown:
     return markdown.Markdown(extensions=["attr_list", _EditionExtension()], output_format="html")
 
 
+_renderers: list[markdown.Markdown] = []
+
+
+def shared_renderer() -> markdown.Markdown:
+    """One converter per process, made when a body first needs it: making one costs more than converting
+    a page, and a collection of plain paragraphs needs none."""
+    if not _renderers:
+        _renderers.append(make_renderer())
+    return _renderers[0]
+
+
 def render_body(text: str, renderer: markdown.Markdown | None = None) -> RenderedBody:
     fast = render_plain_paragraphs(text)
     if fast is not None:
         return fast
-    md = renderer or make_renderer()
+    md = renderer or shared_renderer()
     md.reset()
     md.paragraphs = []  # an empty document runs no tree processor to set it
     html = md.convert(text)
