@@ -91,9 +91,7 @@ def run_ingest(args, config: SiteConfig) -> int:
 
 
 def run_build(args, config: SiteConfig) -> int:
-    from edition.site.build import (
-        StateWriter, build_site, input_digest, is_up_to_date, load_state, record_inputs, save_state, state_file,
-    )
+    from edition.site.build import build_site, input_digest, is_up_to_date, load_state, record_inputs, save_state
 
     content = _dir(getattr(args, "content", None), config.paths.content)
     out = _dir(getattr(args, "out", None), config.paths.output)
@@ -103,14 +101,10 @@ def run_build(args, config: SiteConfig) -> int:
     if is_up_to_date(out, inputs):
         print(f"built {out}: up to date, 0 file(s) written")
         return EXIT_OK
-    writer = StateWriter(state_file(out))
-    try:
-        result = build_site(content, out, config, load_state(out), state_writer=writer)
-        if result.built:
-            save_state(out, result.state, writer)
-            record_inputs(out, inputs)
-    finally:
-        writer.discard()
+    result = build_site(content, out, config, load_state(out))
+    if result.built:
+        save_state(out, result.state)
+        record_inputs(out, inputs)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.built:

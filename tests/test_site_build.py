@@ -171,36 +171,3 @@ def test_a_build_with_nothing_changed_is_skipped_and_a_saved_file_is_not(seeds_c
     article.write_text(article.read_text(encoding="utf-8") + "\nMột câu thêm.\n", encoding="utf-8")
     rebuilt = run_build_py("build", "--content", str(content), "--out", str(site))
     assert "up to date" not in rebuilt.stdout and tree_digest(site) != before
-
-
-def test_the_build_state_is_saved_whole_or_not_at_all(seeds_content, tmp_path):
-    """The state is written while the build reads; only a finished build replaces the last one's, and
-    a state cut short is no state: the next build starts cold instead of failing."""
-    import shutil
-
-    from edition.site.build import load_state, state_file
-
-    content = tmp_path / "content"
-    shutil.copytree(seeds_content, content)
-    site = tmp_path / "site"
-    run_build_py("build", "--content", str(content), "--out", str(site))
-    saved = state_file(site)
-    state = load_state(site)
-    articles = sorted(str(p) for p in (content / "articles").glob("*.md"))
-    assert sorted(state.articles) == sorted(state.file_stats) == articles
-    assert all(entry.digest == file_hash for file_hash, entry in state.articles.values())
-    assert "search/" in state.fingerprints and "index.html" in state.fingerprints
-    assert list(saved.parent.glob("*.writing")) == []
-
-    before = saved.read_bytes()
-    broken = Path(articles[0])
-    kept = broken.read_text(encoding="utf-8")
-    broken.write_text(kept.replace("title:", "title: [unclosed", 1), encoding="utf-8")
-    assert run_build_py("build", "--content", str(content), "--out", str(site), check=False).returncode == 1
-    assert saved.read_bytes() == before and list(saved.parent.glob("*.writing")) == []
-
-    broken.write_text(kept, encoding="utf-8")
-    saved.write_bytes(before[: len(before) // 2])
-    assert load_state(site) is None
-    run_build_py("build", "--content", str(content), "--out", str(site))
-    assert sorted(load_state(site).articles) == articles

@@ -37,7 +37,7 @@ from edition.site.parallel import Beside, map_in_workers
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 ASSETS = PROJECT_ROOT / "assets"
 LUNR_JS = PROJECT_ROOT / "node_modules" / "lunr" / "lunr.min.js"
-STATE_VERSION = 5  # 3: entries keep the portal, not the whole front matter; 4: file stats; 5: a run of pickles
+STATE_VERSION = 4  # 3: article entries keep the portal, not the whole front matter; 4: file stats
 # A file whose time is this close to (or after) the last reading is read again even if its size and
 # time look unchanged: a coarse file clock may have given a later save the same time.
 FILE_CLOCK_SECONDS = 2.0
@@ -108,12 +108,10 @@ def design_fingerprint(config: SiteConfig) -> str:
 
 # ---- reading ------------------------------------------------------------------------------------
 
-def read_articles(content_dir: Path, state: BuildState, writer: StateWriter | None = None,
-                  ) -> tuple[list[ArticleEntry], list[Problem], dict]:
+def read_articles(content_dir: Path, state: BuildState) -> tuple[list[ArticleEntry], list[Problem], dict]:
     """Parse and render each content file, reusing the entries of files that did not change: those
     whose size and time are as last read (and not too recent to tell), or else whose bytes hash the same.
-    The workers read the files themselves: the parent never holds the whole content at once. Each new
-    entry comes back pickled, and goes as it is into the next build's state (`writer`)."""
+    The workers read the files themselves: the parent never holds the whole content at once."""
     listed_at = time.time()
     stats = {str(path): file_stat(path) for path in sorted((content_dir / "articles").glob("*.md"))}
     cache, problems, maybe_changed = ArticleCache(), [], []
@@ -123,14 +121,12 @@ def read_articles(content_dir: Path, state: BuildState, writer: StateWriter | No
             cache[shown] = state.articles[shown]
         else:
             maybe_changed.append((shown, state.articles.get(shown)))
-    for shown, file_hash, pickled, found in map_in_workers(read_pickled_article, maybe_changed):
+    for shown, file_hash, entry, found in map_in_workers(read_article_if_changed, maybe_changed):
         problems.extend(found)
-        if pickled is None and not found:
+        if entry is None and not found:
             cache[shown] = state.articles[shown]
-        elif pickled is not None:
-            cache[shown] = (file_hash, pickle.loads(pickled))
-            if writer is not None:
-                writer.add(shown, file_hash, pickled)
+        elif entry is not None:
+            cache[shown] = (file_hash, entry)
     cache.file_stats = {shown: stats[shown] for shown in cache}
     cache.read_at = listed_at
     entries = [cache[shown][1] for shown in sorted(cache)]
@@ -147,12 +143,6 @@ class ArticleCache(dict):
 def file_stat(path: Path) -> tuple[int, int]:
     stat = os.stat(path)
     return stat.st_size, stat.st_mtime_ns
-
-
-def read_pickled_article(item: tuple[str, tuple | None]) -> tuple[str, str, bytes | None, list[Problem]]:
-    """read_article_if_changed, its entry pickled: as it is sent to the parent and kept in the build state."""
-    shown, file_hash, entry, problems = read_article_if_changed(item)
-    return shown, file_hash, None if entry is None else pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), problems
 
 
 def read_article_if_changed(item: tuple[str, tuple | None]) -> tuple[str, str, ArticleEntry | None, list[Problem]]:
@@ -194,10 +184,9 @@ def check_duplicate_slugs(entries: list[ArticleEntry]) -> list[Problem]:
     return problems
 
 
-def read_and_check(content_dir: Path, state: BuildState | None, writer: StateWriter | None = None,
-                   ) -> tuple[list[ArticleEntry], list[Problem], dict]:
+def read_and_check(content_dir: Path, state: BuildState | None) -> tuple[list[ArticleEntry], list[Problem], dict]:
     """(entries, problems, article cache): every article read, then their slugs checked against each other."""
-    entries, problems, cache = read_articles(content_dir, state or BuildState(), writer)
+    entries, problems, cache = read_articles(content_dir, state or BuildState())
     return entries, problems + check_duplicate_slugs(entries), cache
 
 
@@ -471,17 +460,16 @@ def search_fingerprint(context: SiteContext, config: SiteConfig) -> str:
 
 
 def build_site(content_dir: Path, out_dir: Path, config: SiteConfig, state: BuildState | None = None,
-               write_search=None, state_writer: StateWriter | None = None) -> BuildResult:
+               write_search=None) -> BuildResult:
     """Build the site. With the state of the previous build of the same folder, rebuild what changed.
 
     `write_search(docs, folder)` replaces write_search_index: the live preview defers the index, the
-    slowest output, so that pages reach the browser first. `state_writer` is given the articles as
-    they are read, for save_state."""
+    slowest output, so that pages reach the browser first."""
     started = time.perf_counter()
     result = BuildResult()
     if state is not None and (state.out_dir != str(out_dir.resolve()) or not out_dir.exists()):
         state = None
-    entries, result.problems, article_cache = read_and_check(content_dir, state, state_writer)
+    entries, result.problems, article_cache = read_and_check(content_dir, state)
     if has_errors(result.problems):
         result.state = state
         return result
@@ -643,24 +631,13 @@ def state_file(out_dir: Path) -> Path:
 
 
 def load_state(out_dir: Path) -> BuildState | None:
-    """The state StateWriter wrote, or None if there is none this build can use (an older format too)."""
+    path = state_file(out_dir)
     try:
-        with state_file(out_dir).open("rb") as handle:
-            if pickle.load(handle) != (STATE_VERSION,):
-                return None
-            articles = {}
-            record = pickle.load(handle)
-            while record[0] is not None:
-                shown, file_hash, pickled = record
-                articles[shown] = (file_hash, pickle.loads(pickled))
-                record = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        with path.open("rb") as handle:
+            state = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
-    _, file_stats, read_at, fingerprints, out = record
-    if not articles.keys() >= file_stats.keys():
-        return None
-    return BuildState(articles={shown: articles[shown] for shown in file_stats}, file_stats=file_stats,
-                      read_at=read_at, fingerprints=fingerprints, out_dir=out)
+    return state if isinstance(state, BuildState) and state.version == STATE_VERSION else None
 
 
 def input_digest(content_dir: Path, config: SiteConfig) -> str:
@@ -697,44 +674,10 @@ def record_inputs(out_dir: Path, inputs: str) -> None:
     inputs_file(out_dir).write_text(inputs + "\n", encoding="utf-8")
 
 
-class StateWriter:
-    """The state of a build, for the next one, written while the build goes: a run of pickles, the
-    version first, then each article's (path, file hash, pickled entry) as it is read, then the file
-    stats, time and fingerprints. An entry read in a worker is written as the worker pickled it, so
-    saving pickles nothing twice (one second at 10,000 articles, when the state was pickled whole at
-    the end). The file replaces the last build's only when finished; a failed build discards it."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.partial = path.with_name(f"{path.name}.writing")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = self.partial.open("wb")
-        self.written: set[str] = set()
-        self._dump((STATE_VERSION,))
-
-    def _dump(self, value) -> None:
-        pickle.dump(value, self.handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def add(self, shown: str, file_hash: str, pickled_entry: bytes) -> None:
-        self._dump((shown, file_hash, pickled_entry))
-        self.written.add(shown)
-
-    def finish(self, state: BuildState) -> None:
-        """The articles of the state not written yet (those kept from the last build), then the rest."""
-        for shown, (file_hash, entry) in state.articles.items():
-            if shown not in self.written:
-                self.add(shown, file_hash, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-        self._dump((None, {shown: state.file_stats[shown] for shown in state.articles}, state.read_at,
-                    state.fingerprints, state.out_dir))
-        self.handle.close()
-        os.replace(self.partial, self.path)
-
-    def discard(self) -> None:
-        if not self.handle.closed:
-            self.handle.close()
-            self.partial.unlink(missing_ok=True)
-
-
-def save_state(out_dir: Path, state: BuildState, writer: StateWriter | None = None) -> None:
-    """Finish the state the build wrote while reading (`writer`), or write it whole."""
-    (writer or StateWriter(state_file(out_dir))).finish(state)
+def save_state(out_dir: Path, state: BuildState) -> None:
+    path = state_file(out_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
