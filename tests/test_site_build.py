@@ -171,3 +171,32 @@ def test_a_build_with_nothing_changed_is_skipped_and_a_saved_file_is_not(seeds_c
     article.write_text(article.read_text(encoding="utf-8") + "\nMột câu thêm.\n", encoding="utf-8")
     rebuilt = run_build_py("build", "--content", str(content), "--out", str(site))
     assert "up to date" not in rebuilt.stdout and tree_digest(site) != before
+
+
+def test_a_failed_build_keeps_the_last_state_and_a_broken_state_means_a_cold_build(seeds_content, tmp_path):
+    import shutil
+
+    from edition.site.build import load_state, state_file
+
+    content = tmp_path / "content"
+    shutil.copytree(seeds_content, content)
+    site = tmp_path / "site"
+    run_build_py("build", "--content", str(content), "--out", str(site))
+    articles = sorted(str(p) for p in (content / "articles").glob("*.md"))
+    state = load_state(site)
+    assert sorted(state.articles) == sorted(state.file_stats) == articles
+    assert "search/" in state.fingerprints and "index.html" in state.fingerprints
+
+    saved = state_file(site)
+    before = saved.read_bytes()
+    broken = Path(articles[0])
+    kept = broken.read_text(encoding="utf-8")
+    broken.write_text(kept.replace("title:", "title: [unclosed", 1), encoding="utf-8")
+    assert run_build_py("build", "--content", str(content), "--out", str(site), check=False).returncode == 1
+    assert saved.read_bytes() == before
+
+    broken.write_text(kept, encoding="utf-8")
+    saved.write_bytes(before[: len(before) // 2])  # cut short, as by a full disk
+    assert load_state(site) is None
+    run_build_py("build", "--content", str(content), "--out", str(site))
+    assert sorted(load_state(site).articles) == articles
