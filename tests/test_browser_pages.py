@@ -175,3 +175,17 @@ def test_404_page_served_deep_in_the_site_still_finds_its_styles_and_links(brows
     finally:
         context.close()
         server.shutdown()
+
+
+def test_the_tab_shows_the_sites_own_icon_from_under_its_sub_path(browser, site_server):
+    """Without an icon of its own, a browser asks the host's root for /favicon.ico: on GitHub Pages
+    that is not this site's address, and it answers 404 (an error in the console of every first visit)."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        with page.expect_response(lambda response: "icon" in response.url, timeout=10_000) as icon:
+            page.goto(site_server + "officials/index.html")
+        assert icon.value.url == site_server + "assets/icon.svg" and icon.value.status == 200
+        assert icon.value.headers["content-type"].startswith("image/svg+xml")
+    finally:
+        context.close()
