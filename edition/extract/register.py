@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from edition.spelling import ascii_fold, match_key, modern_tone_placement  # noqa: F401 (also this module's to import)
+from edition.spelling import ascii_fold, match_key, modern_tone_placement
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

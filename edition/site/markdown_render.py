@@ -6,6 +6,7 @@ text), links with a script scheme are dropped, and every paragraph gets a stable
 """
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import xml.etree.ElementTree as etree
@@ -70,15 +71,11 @@ def make_renderer() -> markdown.Markdown:
     return markdown.Markdown(extensions=["attr_list", _EditionExtension()], output_format="html")
 
 
-_renderers: list[markdown.Markdown] = []
-
-
+@functools.cache
 def shared_renderer() -> markdown.Markdown:
     """One converter per process, made when a body first needs it: making one costs more than converting
     a page, and a collection of plain paragraphs needs none."""
-    if not _renderers:
-        _renderers.append(make_renderer())
-    return _renderers[0]
+    return make_renderer()
 
 
 def render_body(text: str, renderer: markdown.Markdown | None = None) -> RenderedBody:

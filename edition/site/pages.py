@@ -103,7 +103,8 @@ def compiled_templates_cache() -> jinja2.BytecodeCache | None:
     folder of the system's temporary directory. A template is compiled again when its source (with
     the constants written in) changes; the file names carry the Jinja version and the options the code
     was compiled with. None where no such folder can be had: each build compiles them."""
-    options = digest_of((jinja2.__version__, sorted((k, repr(v)) for k, v in ENVIRONMENT_OPTIONS.items())))
+    compiled_as = repr((jinja2.__version__, sorted((k, repr(v)) for k, v in ENVIRONMENT_OPTIONS.items())))
+    options = hashlib.sha256(compiled_as.encode("utf-8")).hexdigest()[:12]
     try:
         return CompiledTemplatesCache(pattern=f"edition-{options}-%s.cache")
     except (OSError, RuntimeError):
@@ -125,10 +126,6 @@ class CompiledTemplatesCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
         except OSError:
             pass
-
-
-def digest_of(value: object) -> str:
-    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()[:12]
 
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
