@@ -80,9 +80,10 @@ def map_in_workers(func: Callable, items: Sequence, niceness: int = 0, recycle: 
 
 class Beside:
     """func(*args) running in a forked process while this one goes on; wait() returns its value when it
-    is done, or raises its error here. Where processes cannot be forked, it runs at once, in this process."""
+    is done, or raises its error here. Where processes cannot be forked, it runs at once, in this process.
+    return_large_blocks: the process gives the large blocks it frees back to the system at once."""
 
-    def __init__(self, func: Callable, *args):
+    def __init__(self, func: Callable, *args, return_large_blocks: bool = False):
         self._process = None
         self._failure = None
         self._value = None
@@ -91,7 +92,8 @@ class Beside:
             return
         context = multiprocessing.get_context("fork")
         self._failure, child_end = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run_and_report, args=(func, args, child_end), daemon=True)
+        self._process = context.Process(target=_run_and_report, args=(func, args, child_end, return_large_blocks),
+                                        daemon=True)
         self._process.start()
         child_end.close()
 
@@ -121,9 +123,10 @@ class Beside:
             self._process = None
 
 
-def _run_and_report(func: Callable, args: tuple, report) -> None:
+def _run_and_report(func: Callable, args: tuple, report, return_large_blocks: bool) -> None:
     forget_parent_signals()
-    return_large_blocks_to_the_system()
+    if return_large_blocks:
+        return_large_blocks_to_the_system()
     try:
         report.send((None, func(*args)))
     except BaseException:
@@ -141,7 +144,8 @@ LARGE_BLOCK = 128 * 1024
 def return_large_blocks_to_the_system() -> None:
     """Keep glibc from raising its threshold for mapping large blocks apart: a process that makes and
     drops many arrays of a few megabytes then gives their memory back instead of keeping it in its heap
-    (for the search index, a third of its peak). Elsewhere than glibc, nothing is done."""
+    (for the search index of 10,000 articles, a fifth of its peak), at the price of a page fault for
+    every 4 kB of each new block. Elsewhere than glibc, nothing is done."""
     try:
         libc = ctypes.CDLL(None)
         libc.mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK)
