@@ -13,15 +13,12 @@ mark (the page's resource timing), counted raw and gzipped from the files on dis
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -29,6 +26,8 @@ from urllib.parse import quote
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+from run import serve  # noqa: E402  (the bench's static server, quiet about pages that close early)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -95,18 +94,6 @@ def sizes(paths: list[Path]) -> tuple[int, int]:
     raw = sum(p.stat().st_size for p in paths)
     packed = sum(len(gzip.compress(p.read_bytes(), compresslevel=9, mtime=0)) for p in paths)
     return raw, packed
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 FETCHED_BEFORE_FIRST_RESULT = """() => {
