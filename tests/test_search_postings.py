@@ -48,6 +48,18 @@ def test_decimal_list_writes_what_str_writes(numbers):
 
 
 @settings(max_examples=50, deadline=None)
+@given(st.lists(st.integers(min_value=-2**31, max_value=2**31 - 1), max_size=300), st.integers(1, 40))
+def test_numbers_narrowed_in_place_keep_their_values(numbers, at_once):
+    # In runs of any length (the last one short), every number is read before its own bytes are written over.
+    original, postings.NARROWED_AT_ONCE = postings.NARROWED_AT_ONCE, at_once
+    try:
+        narrowed = postings.as_int32_in_place(np.array(numbers, np.int64))
+    finally:
+        postings.NARROWED_AT_ONCE = original
+    assert narrowed.dtype == np.int32 and narrowed.tolist() == numbers
+
+
+@settings(max_examples=50, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 2**40), st.integers(1, 1000)), max_size=200), st.booleans())
 def test_sorted_with_counts_sums_the_counts_of_each_key(rows, wide):
     keys = np.array([k + (2**61 if wide else 0) for k, _ in rows], np.int64)  # too wide to pack: argsort

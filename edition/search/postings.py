@@ -40,8 +40,8 @@ class FieldCounts:
     document's field length (its number of terms after the pipeline)."""
 
     terms: np.ndarray  # int32, term numbers into CorpusCounts.terms, ascending
-    refs: np.ndarray  # int32, ascending within a term
-    frequencies: np.ndarray  # int32
+    refs: np.ndarray  # uint16 or int32 (narrowest), ascending within a term
+    frequencies: np.ndarray  # uint16 or int32 (narrowest)
     lengths: np.ndarray  # int64, one per document
 
 
@@ -336,6 +336,11 @@ def in_javascript_order(terms: list[str], parts: list[list[tuple]], lengths: lis
     return CorpusCounts([terms[n] for n in order], fields, document_count)
 
 
+def narrowest(bound: int) -> type:
+    """The smallest integer type for the numbers 0 to bound - 1: two bytes each where they are enough."""
+    return np.uint16 if bound <= 1 << 16 else np.int32
+
+
 def joined_blocks(blocks: list[tuple], rank: np.ndarray, width: int, lengths: np.ndarray) -> FieldCounts:
     """One field's blocks of (term, ref, frequency) rows as one table by term rank, then ref. The rows
     of different blocks never share a ref, so each (term, ref) is there once: the frequency rides in
@@ -356,9 +361,26 @@ def joined_blocks(blocks: list[tuple], rank: np.ndarray, width: int, lengths: np
         part <<= count_bits
         part |= frequencies
     keys.sort()
-    frequencies, refs = np.empty(rows, np.int32), np.empty(rows, np.int32)
+    frequencies, refs = np.empty(rows, narrowest(1 << count_bits)), np.empty(rows, narrowest(width))
     np.bitwise_and(keys, (1 << count_bits) - 1, out=frequencies, casting="unsafe")
     keys >>= count_bits
     np.remainder(keys, width, out=refs, casting="unsafe")
     keys //= width
-    return FieldCounts(keys.astype(np.int32), refs, frequencies, lengths)
+    return FieldCounts(as_int32_in_place(keys), refs, frequencies, lengths)
+
+
+NARROWED_AT_ONCE = 1 << 20
+
+
+def as_int32_in_place(numbers: np.ndarray) -> np.ndarray:
+    """int64 numbers that fit in 32 bits, as int32, written into the first half of their own array, whose
+    second half is then given back: astype would hold both arrays at once, at the index's peak.
+    A run's int32 land at half its offset, over numbers already read."""
+    count = len(numbers)
+    halves = numbers.view(np.int32)
+    for start in range(0, count, NARROWED_AT_ONCE):
+        end = min(start + NARROWED_AT_ONCE, count)
+        halves[start:end] = numbers[start:end]
+    del halves
+    numbers.resize((count + 1) // 2, refcheck=False)
+    return numbers.view(np.int32)[:count]

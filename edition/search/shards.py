@@ -65,7 +65,7 @@ def decimal_list(numbers: np.ndarray) -> tuple[bytes, np.ndarray]:
     return b"".join(texts), np.cumsum(digits.astype(np.int64) + 1)
 
 
-POSTINGS_AT_ONCE = 1 << 20  # the entries of a run of terms with about this many postings are made together
+POSTINGS_AT_ONCE = 1 << 18  # the entries of a run of terms with about this many postings are made together
 
 
 def term_entries(postings: Postings) -> Iterator[tuple[str, str]]:
@@ -135,9 +135,19 @@ def vocabulary(postings: Postings) -> list[list]:
     wanted = np.zeros(len(postings.terms), bool)
     wanted[numbers] = True
     count = max(postings.document_count, 1)
-    keys = np.sort(np.concatenate([
-        field.terms[wanted[field.terms]].astype(np.int64) * count + field.refs[wanted[field.terms]]
-        for field in postings.by_field]))
-    distinct = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
-    documents = np.bincount(distinct // count, minlength=len(postings.terms))
+    # (term, ref) of every posting of those words, filled in field by field: no copy of them all at once
+    keys = np.empty(sum(int(np.count_nonzero(wanted[field.terms])) for field in postings.by_field), np.int64)
+    at = 0
+    for field in postings.by_field:
+        chosen = wanted[field.terms]
+        part = keys[at : at + int(np.count_nonzero(chosen))]
+        part[:] = field.terms[chosen]
+        part *= count
+        part += field.refs[chosen]
+        at += len(part)
+    keys.sort()
+    first_of_pair = np.ones(len(keys), bool)  # a document counts once for a term, whatever its fields
+    np.not_equal(keys[1:], keys[:-1], out=first_of_pair[1:])
+    keys //= count
+    documents = np.bincount(keys[first_of_pair], minlength=len(postings.terms))
     return sorted([postings.terms[n], int(documents[n])] for n in numbers)

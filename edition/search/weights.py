@@ -31,7 +31,7 @@ class FieldPostings:
     (a weight rounded to 3 decimals is exactly n / 1000 for this n, in Python and in JavaScript)."""
 
     terms: np.ndarray  # int32, ascending
-    refs: np.ndarray  # int32, ascending within a term
+    refs: np.ndarray  # uint16 or int32, ascending within a term
     weights: np.ndarray  # int32
 
 
