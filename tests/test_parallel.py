@@ -105,3 +105,19 @@ def test_workers_do_not_share_the_signal_wakeup_of_the_process_that_forked_them(
         signal.signal(signal.SIGTERM, previous_handler)
         reader.close()
         writer.close()
+
+
+def square_and_worker(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+def test_items_sent_alone_then_in_batches_come_back_whole_and_in_order():
+    # The exports of a large site go one per batch to recycled workers, then the pages in runs.
+    from edition.site.parallel import BATCHES_PER_LIFE, map_in_workers, worker_count
+
+    if worker_count(600) < 2:
+        pytest.skip("one core or no fork here: no workers")
+    results = map_in_workers(square_and_worker, range(600), recycle=True, alone=2 * BATCHES_PER_LIFE + 1)
+    assert [square for square, _ in results] == [n * n for n in range(600)]
+    # Each worker leaves after BATCHES_PER_LIFE batches: more single items than two lives hold need a third.
+    assert len({worker for _, worker in results[: 2 * BATCHES_PER_LIFE + 1]}) >= 3

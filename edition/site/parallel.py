@@ -51,16 +51,18 @@ def _run_batch(bounds: tuple[int, int]) -> list:
     return [func(items[i]) for i in range(*bounds)]
 
 
-def map_in_workers(func: Callable, items: Sequence, niceness: int = 0, recycle: bool = False) -> list:
+def map_in_workers(func: Callable, items: Sequence, niceness: int = 0, recycle: bool = False, alone: int = 0) -> list:
     """[func(item) for item in items], in forked workers when there are enough items; order kept.
-    The items go out in batches of consecutive ones, taken by whichever worker is free. Workers with
-    a niceness yield the cores to a process that matters more (one running Beside), not to idleness;
-    recycled ones are replaced every BATCHES_PER_LIFE batches."""
+    The items go out in batches of consecutive ones, taken by whichever worker is free; the first
+    `alone` items go out one per batch. Workers with a niceness yield the cores to a process that
+    matters more (one running Beside), not to idleness; recycled ones are replaced every
+    BATCHES_PER_LIFE batches."""
     workers = worker_count(len(items))
     if workers == 1:
         return [func(item) for item in items]
     size = max(1, len(items) // (workers * BATCHES_PER_WORKER))
-    batches = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    batches = [(n, n + 1) for n in range(min(alone, len(items)))] + \
+        [(start, min(start + size, len(items))) for start in range(min(alone, len(items)), len(items), size)]
     _shared.update(func=func, items=items)
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=forget_parent_signals, initargs=(niceness,),
                                                     maxtasksperchild=BATCHES_PER_LIFE if recycle else None)
