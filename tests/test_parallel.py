@@ -54,8 +54,9 @@ def memory_given_back(blocks: int) -> float:
 def test_beside_gives_freed_large_blocks_back_when_asked():
     # The search index of a large collection asks for it: its peak memory is what the build's peak is made of.
     # (Without it, a child forked from a fresh process gives back nothing here; one forked from this test
-    # session may, when its heap's free space took the small blocks.)
-    assert Beside(memory_given_back, 64, return_large_blocks=True).wait() > 48
+    # session may, when its heap's free space took the small blocks. Asked, it keeps the blocks that the
+    # heap's free space took: up to some 20 MiB after the tests before it.)
+    assert Beside(memory_given_back, 128, return_large_blocks=True).wait() > 96
 
 
 def test_cancel_stops_a_process_that_is_no_longer_wanted():

@@ -136,11 +136,12 @@ def vocabulary(postings: Postings) -> list[list]:
     wanted[numbers] = True
     count = max(postings.document_count, 1)
     # (term, ref) of every posting of those words, filled in field by field: no copy of them all at once
-    keys = np.empty(sum(int(np.count_nonzero(wanted[field.terms])) for field in postings.by_field), np.int64)
+    sizes = [int(np.count_nonzero(wanted[field.terms])) for field in postings.by_field]
+    keys = np.empty(sum(sizes), np.int64)
     at = 0
-    for field in postings.by_field:
+    for field, size in zip(postings.by_field, sizes):
         chosen = wanted[field.terms]
-        part = keys[at : at + int(np.count_nonzero(chosen))]
+        part = keys[at : at + size]
         part[:] = field.terms[chosen]
         part *= count
         part += field.refs[chosen]

@@ -78,11 +78,11 @@ def shared_renderer() -> markdown.Markdown:
     return make_renderer()
 
 
-def render_body(text: str, renderer: markdown.Markdown | None = None) -> RenderedBody:
+def render_body(text: str) -> RenderedBody:
     fast = render_plain_paragraphs(text)
     if fast is not None:
         return fast
-    md = renderer or shared_renderer()
+    md = shared_renderer()
     md.reset()
     md.paragraphs = []  # an empty document runs no tree processor to set it
     html = md.convert(text)
