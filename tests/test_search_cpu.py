@@ -33,16 +33,18 @@ def test_only_zen_4_leaves_out_the_avx512_targets():
 def test_the_setting_is_made_unless_the_user_made_one(tmp_path):
     (tmp_path / "cpuinfo").write_text(ZEN4)
     environ = {}
-    cpu.keep_numpy_off_slow_sorts(environ, tmp_path / "cpuinfo")
+    cpu.keep_numpy_off_slow_sorts(environ, tmp_path / "cpuinfo", modules={})
     assert environ == {"NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR"}
     users = {"NPY_DISABLE_CPU_FEATURES": ""}  # empty: NumPy's own choice, as the benchmark's A/B runs ask
-    cpu.keep_numpy_off_slow_sorts(users, tmp_path / "cpuinfo")
+    cpu.keep_numpy_off_slow_sorts(users, tmp_path / "cpuinfo", modules={})
     assert users == {"NPY_DISABLE_CPU_FEATURES": ""}
+    too_late = {}  # NumPy read the variable when it was imported: setting it now would say what is not so
+    cpu.keep_numpy_off_slow_sorts(too_late, tmp_path / "cpuinfo", modules={"numpy": object()})
     (tmp_path / "cpuinfo").write_text(ICE_LAKE)
     environ = {}
-    cpu.keep_numpy_off_slow_sorts(environ, tmp_path / "cpuinfo")
-    cpu.keep_numpy_off_slow_sorts(environ, tmp_path / "missing")
-    assert environ == {}
+    cpu.keep_numpy_off_slow_sorts(environ, tmp_path / "cpuinfo", modules={})
+    cpu.keep_numpy_off_slow_sorts(environ, tmp_path / "missing", modules={})
+    assert environ == too_late == {}
 
 
 @pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"), reason="NumPy's x86 targets exist only on x86")

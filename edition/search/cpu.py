@@ -40,9 +40,9 @@ def targets_to_leave_out(cpuinfo: str) -> str | None:
     return " ".join(AVX512_TARGETS) if has_slow_compress_store(cpuinfo) else None
 
 
-def keep_numpy_off_slow_sorts(environ=os.environ, cpuinfo_file: Path = CPUINFO) -> None:
+def keep_numpy_off_slow_sorts(environ=os.environ, cpuinfo_file: Path = CPUINFO, modules=sys.modules) -> None:
     """Set NPY_DISABLE_CPU_FEATURES before NumPy is imported, unless the user set it (even empty)."""
-    if "NPY_DISABLE_CPU_FEATURES" in environ or "numpy" in sys.modules:
+    if "NPY_DISABLE_CPU_FEATURES" in environ or "numpy" in modules:
         return
     try:
         cpuinfo = cpuinfo_file.read_text(encoding="utf-8", errors="replace")
