@@ -143,15 +143,117 @@ class _NotPlainYaml(Exception):
 def load_front_matter(head: str):
     """yaml.load(head, Loader=_TextDatesLoader), the same data and the same errors, several times faster.
 
-    Front matter is plain YAML: mappings, lists and untagged scalars. For that, libyaml's parse events
-    are built into data directly, without the per-node Python of the constructor; anything else
-    (and any error, so that its message is the loader's own) is read by the full loader."""
+    Front matter is plain YAML: mappings, lists and untagged scalars. What ingest writes is read line by
+    line (_block_yaml_data, three quarters of the time libyaml's events take); other plain YAML is built
+    from libyaml's parse events, without the per-node Python of the constructor; anything else (and any
+    error, so that its message is the loader's own) is read by the full loader."""
+    try:
+        return _block_yaml_data(head)
+    except _NotPlainYaml:
+        pass
     if _EventParser is not None:
         try:
             return _plain_yaml_data(head)
         except Exception:  # noqa: BLE001 - whatever the fast path declines, the loader reads or reports
             pass
     return yaml.load(head, Loader=_TextDatesLoader)
+
+
+# What the line reader takes: printable YAML characters other than tab, CR and YAML's other line breaks
+# (NEL, LS, PS), which it would have to read as libyaml does; anything else goes to the parser.
+_LINE_READER_TEXT = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+_BLOCK_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _block_yaml_data(head: str):
+    """Front matter as ingest writes it, read line by line: block mappings with plain keys, block lists
+    (indented or not), and one scalar per entry, plain or single-quoted, folded over several lines or not.
+    Anything else (flow collections but [] and {}, double quotes, block scalars, comments, anchors, tags,
+    blank lines...) raises _NotPlainYaml, for the parser to read or report."""
+    if not _LINE_READER_TEXT.fullmatch(head):
+        raise _NotPlainYaml
+    lines = []
+    for line in head.rstrip(" \n").split("\n"):
+        text = line.strip(" ")
+        if not text:
+            raise _NotPlainYaml  # a blank line folds a scalar into two lines: the parser's to read
+        lines.append((len(line) - len(line.lstrip(" ")), text))
+    if lines[0][0] != 0:
+        raise _NotPlainYaml
+    data, at = _block_mapping(lines, 0, 0)
+    if at != len(lines):
+        raise _NotPlainYaml
+    return data
+
+
+def _is_item(text: str) -> bool:
+    return text.startswith("- ")
+
+
+def _block_node(lines: list, at: int, indent: int):
+    return _block_list(lines, at, indent) if _is_item(lines[at][1]) else _block_mapping(lines, at, indent)
+
+
+def _block_mapping(lines: list, at: int, indent: int):
+    mapping = {}
+    while at < len(lines) and lines[at][0] == indent:
+        match = _BLOCK_KEY.fullmatch(lines[at][1])
+        if not match:
+            raise _NotPlainYaml
+        key = _plain_scalar(match.group(1))
+        if type(key) is not str:
+            raise _NotPlainYaml  # null:, true:, 1: ... are keys of other types
+        at += 1
+        if match.group(2) is not None:
+            value, at = _block_scalar(lines, at, indent, match.group(2))
+        elif at < len(lines) and lines[at][0] > indent:
+            value, at = _block_node(lines, at, lines[at][0])
+        elif at < len(lines) and lines[at][0] == indent and _is_item(lines[at][1]):
+            value, at = _block_list(lines, at, indent)  # a list not indented under its key
+        else:
+            value = None
+        mapping[key] = value
+    return mapping, at
+
+
+def _block_list(lines: list, at: int, indent: int):
+    items = []
+    while at < len(lines) and lines[at][0] == indent and _is_item(lines[at][1]):
+        rest = lines[at][1][2:]
+        content = rest.lstrip(" ")
+        if _is_item(content) or content == "-":
+            raise _NotPlainYaml  # a list in a list
+        if _BLOCK_KEY.fullmatch(content):  # "- key: value": a mapping whose keys line up with this one
+            lines[at] = (indent + 2 + len(rest) - len(content), content)
+            value, at = _block_mapping(lines, at, lines[at][0])
+        else:
+            value, at = _block_scalar(lines, at + 1, indent, content)
+        items.append(value)
+    return items, at
+
+
+def _block_scalar(lines: list, at: int, indent: int, first: str):
+    """The scalar that begins with `first` and goes on over the lines indented deeper than `indent`."""
+    if (at == len(lines) or lines[at][0] <= indent) and first[0] not in _INDICATORS and ": " not in first \
+            and " #" not in first and first[-1] != ":":
+        return _plain_scalar(first), at  # the common case: plain, on one line
+    parts = [first]
+    while at < len(lines) and lines[at][0] > indent:
+        parts.append(lines[at][1])
+        at += 1
+    if first[0] == "'":
+        text = " ".join(parts)  # a line break between two lines of text folds into a space
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
+            raise _NotPlainYaml
+        return sys.intern(inner.replace("''", "'")), at
+    if len(parts) == 1 and first in ("[]", "{}"):
+        return ([] if first == "[]" else {}), at
+    for part in parts:
+        if part[0] in _INDICATORS or ": " in part or " #" in part or part[-1] == ":":
+            raise _NotPlainYaml
+    return _plain_scalar(" ".join(parts)), at
 
 
 def _plain_yaml_data(head: str):
@@ -217,8 +319,21 @@ _IMPLICIT_RESOLVERS = _implicit_resolvers_by_first_character()
 _WILDCARD_RESOLVERS = tuple(_TextDatesLoader.yaml_implicit_resolvers.get(None, []))
 
 
+_PLAIN_SCALARS: dict = {}  # text -> value; a collection repeats its keys, names, titles and places
+PLAIN_SCALARS_KEPT = 1 << 16
+
+
 def _plain_scalar(value: str):
     """An untagged plain scalar, typed by the loader's own implicit resolvers and constructors."""
+    known = _PLAIN_SCALARS.get(value, _NO_KEY)
+    if known is _NO_KEY:
+        known = _typed_plain_scalar(value)
+        if len(_PLAIN_SCALARS) < PLAIN_SCALARS_KEPT:
+            _PLAIN_SCALARS[value] = known  # null, booleans, numbers and text: all immutable
+    return known
+
+
+def _typed_plain_scalar(value: str):
     for tag, pattern in _IMPLICIT_RESOLVERS.get(value[:1], _WILDCARD_RESOLVERS):
         if pattern.match(value):
             break
