@@ -4,7 +4,7 @@
   diacritics folded, word pairs), as lunr pipeline functions; assets/search-pipeline.js is its twin.
 - weights.py: lunr's BM25 weights of every term in every field, computed as lunr.py's Builder would.
 - shards.py: the terms, in lunr.js's order, cut into runs of a few tens of kilobytes (term shards).
-- cpu.py: keeps NumPy's sort off AVX-512 on the processors where that is its slow path.
+- cpu.py: the environment NumPy is imported with (one BLAS thread; no AVX-512 sort where it is slow).
 - index.py: writes site/search/: the manifest index.js, the shards, titles, texts and vocabulary.
 - assets/search-shards.js: finds a query's shards and assembles a lunr.Index of them;
   assets/search.js: the page, which builds each query clause by clause and ranks with lunr.js.
@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition.search.cpu import keep_numpy_off_slow_sorts
+from edition.search.cpu import prepare_numpy
 
-keep_numpy_off_slow_sorts()  # before any module of this package imports NumPy
+prepare_numpy()  # before any module of this package imports NumPy
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
-"""Keeping NumPy's sort off its AVX-512 path on the processors where that path is the slow one.
+"""The environment NumPy is imported with: settings it reads once, when it is first imported.
 
-NumPy sorts 32- and 64-bit numbers with x86-simd-sort, AVX-512 where the processor has it. Its
-partition step stores each vector with VPCOMPRESS to memory, which AMD's Zen 4 (family 25 with
-AVX-512; Zen 3 has no AVX-512, Zen 5 is family 26) runs in microcode. There the AVX-512 sort is
-several times slower than NumPy's AVX2 one: on this project's EPYC build machine, np.sort of 709,713
-int64 took 39 ms, and 8 ms with the AVX-512 targets left out. The search index is mostly sorts.
-NumPy reads which targets to leave out from NPY_DISABLE_CPU_FEATURES when it is first imported.
+- One BLAS thread (OPENBLAS_NUM_THREADS=1). The index does no linear algebra, but OpenBLAS starts a
+  thread per core as NumPy is imported: on this project's 2-core build machine, importing NumPy took
+  0.18-0.23 s of CPU with them and 0.09-0.13 s without.
+- No AVX-512 sort on AMD Zen 4 (NPY_DISABLE_CPU_FEATURES). NumPy sorts 32- and 64-bit numbers with
+  x86-simd-sort, whose partition step stores each vector with VPCOMPRESS to memory; Zen 4 (family 25
+  with AVX-512; Zen 3 has no AVX-512, Zen 5 is family 26) runs that in microcode. There np.sort of
+  709,713 int64 took 39 ms, and 8 ms with the AVX-512 targets left out. The index is mostly sorts.
+
+A value the user set, even an empty one, is kept.
 """
 from __future__ import annotations
 
@@ -35,19 +38,21 @@ def has_slow_compress_store(cpuinfo: str) -> bool:
             and "avx512f" in fields.get("flags", "").split())
 
 
-def targets_to_leave_out(cpuinfo: str) -> str | None:
-    """NPY_DISABLE_CPU_FEATURES for this processor, or None where NumPy's own choice is the fast one."""
-    return " ".join(AVX512_TARGETS) if has_slow_compress_store(cpuinfo) else None
+def numpy_environment(cpuinfo: str) -> dict[str, str]:
+    """The variables to import NumPy with on the processor that cpuinfo (/proc/cpuinfo's text) describes."""
+    wanted = {"OPENBLAS_NUM_THREADS": "1"}
+    if has_slow_compress_store(cpuinfo):
+        wanted["NPY_DISABLE_CPU_FEATURES"] = " ".join(AVX512_TARGETS)
+    return wanted
 
 
-def keep_numpy_off_slow_sorts(environ=os.environ, cpuinfo_file: Path = CPUINFO, modules=sys.modules) -> None:
-    """Set NPY_DISABLE_CPU_FEATURES before NumPy is imported, unless the user set it (even empty)."""
-    if "NPY_DISABLE_CPU_FEATURES" in environ or "numpy" in modules:
+def prepare_numpy(environ=os.environ, cpuinfo_file: Path = CPUINFO, modules=sys.modules) -> None:
+    """Set numpy_environment() before NumPy is imported; once it is, the settings would say what is not so."""
+    if "numpy" in modules:
         return
     try:
         cpuinfo = cpuinfo_file.read_text(encoding="utf-8", errors="replace")
-    except OSError:  # not Linux, or no /proc: NumPy chooses
-        return
-    targets = targets_to_leave_out(cpuinfo)
-    if targets:
-        environ["NPY_DISABLE_CPU_FEATURES"] = targets
+    except OSError:  # not Linux, or no /proc: no processor to tell apart
+        cpuinfo = ""
+    for name, value in numpy_environment(cpuinfo).items():
+        environ.setdefault(name, value)
