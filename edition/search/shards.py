@@ -11,9 +11,9 @@ shard's text is in memory at a time.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Iterator
 
 import numpy as np
@@ -77,7 +77,7 @@ def term_entries(postings: Postings) -> Iterator[tuple[str, str]]:
     bounds = [b.tolist() for b in bound_arrays]
     runs = np.searchsorted(before_term, np.arange(0, int(before_term[-1]), POSTINGS_AT_ONCE), side="right") - 1
     firsts = sorted(set(runs.tolist()) | {0})
-    dumps = json.dumps
+    quoted = encode_basestring  # what json.dumps(term, ensure_ascii=False) returns, without its per-call set-up
     for first, last in zip(firsts, firsts[1:] + [len(postings.terms)]):
         if first == last:
             continue
@@ -92,7 +92,7 @@ def term_entries(postings: Postings) -> Iterator[tuple[str, str]]:
             starts = np.concatenate([[0], ends])[(np.array(field_bounds[first : last + 1]) - start) * 2].tolist()
             fields.append((f",{number},[", text.decode("ascii"), starts))
         for n in range(first, last):
-            parts = ["[", dumps(postings.terms[n], ensure_ascii=False)]
+            parts = ["[", quoted(postings.terms[n])]
             for opening, text, starts in fields:
                 start, end = starts[n - first], starts[n - first + 1]
                 if start != end:
