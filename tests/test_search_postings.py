@@ -81,8 +81,14 @@ def test_shards_are_json_arrays_of_the_entries_in_order():
         assert dict(zip(rest[::2], rest[1::2])) == by_term[term]
 
 
-@settings(max_examples=50, deadline=None)
-@given(st.lists(st.lists(st.text(alphabet="aăđơ Đ35-/.,\n–", max_size=30), max_size=4), max_size=4))
+# White space that str.split() cuts at and UTF-8 bytes.split() does not (no-break, ideographic, NEL, LS,
+# information separator, ...), and a lone surrogate, which UTF-8 cannot encode.
+WIDE_SPACE_AND_SURROGATE = "\xa0\u3000\x85\u2028\u202f\x1c\ud800"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="aăđơ Đ35-/.,\n\t–" + WIDE_SPACE_AND_SURROGATE, max_size=30), max_size=4),
+                max_size=4))
 def test_texts_numbered_in_blocks_give_each_text_its_words(blocks):
     from edition.search.pipeline import word_texts
 
