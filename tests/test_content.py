@@ -1,5 +1,6 @@
 """Front matter: written the way the contract shows it, read back with problems named by file and line."""
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -68,11 +69,13 @@ def test_missing_front_matter_is_an_error():
 
 
 @pytest.mark.parametrize("text", ["# không phải tiêu đề", "1. mục", "- gạch", "*nhấn* và _gạch_ [link](x)",
-                                  "<script>alert(1)</script>", "a\\b", "> trích"])
+                                  "<script>alert(1)</script>", "a\\b", "> trích", "&0;", "AT&T;", "&amp; &copy;",
+                                  "&#123; &#x41; &#X41;", "\\&0;"])
 def test_escaped_text_renders_as_the_same_words(text):
     rendered = render_body(escape_markdown(text))
     assert rendered.paragraphs[0][1] == text
     assert "<script" not in rendered.html
+    assert html.unescape(re.sub("<[^>]+>", "", rendered.html)) == text  # what the page shows
 
 
 def test_edtf_dates_accepted():

@@ -53,3 +53,9 @@ def test_plain_paragraphs_and_captions_take_the_fast_path():
 def test_seed_articles_render_the_same_either_way(seeds_content):
     for path in sorted((seeds_content / "articles").glob("*.md")):
         assert_same_or_declined(parse_content(path.read_text(encoding="utf-8"), str(path))[0].body)
+
+
+def test_a_character_reference_an_editor_writes_shows_as_its_character_in_the_page_and_the_text():
+    rendered = render_body("&copy; 2020 &amp; AT&T\n")
+    assert rendered.paragraphs[0][1] == "© 2020 & AT&T"  # what search, excerpts and citations get
+    assert rendered.html == '<p id="p-1">&copy; 2020 &amp; AT&amp;T</p>'

@@ -1,12 +1,14 @@
 """Markdown -> safe HTML for article bodies.
 
 Scraped text may hold HTML or script fragments: raw HTML is never passed through (it is shown as
-text), links with a script scheme are dropped, and every paragraph gets a stable anchor (p-1, p-2,
+text; ingest escapes what would read as a character reference, and one an editor writes shows as its
+character in the page and in the plain text alike), links with a script scheme are dropped, and every paragraph gets a stable anchor (p-1, p-2,
 ...) so citations and keyword-in-context links can point at it.
 """
 from __future__ import annotations
 
 import functools
+import html
 import re
 import sys
 import xml.etree.ElementTree as etree
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 SAFE_URL = re.compile(r"^(https?:|mailto:|#|\.{0,2}/|[a-z0-9._-]+(/|\.html|$))", re.IGNORECASE)
 
@@ -57,7 +60,13 @@ class _AnchorsAndSafeLinks(Treeprocessor):
                 count += 1
                 anchor = paragraph_anchor(count)
                 element.set("id", anchor)
-                self.md.paragraphs.append((anchor, "".join(element.itertext())))
+                self.md.paragraphs.append((anchor, self.shown_text("".join(element.itertext()))))
+
+    def shown_text(self, text: str) -> str:
+        """The text with each character reference, which Markdown keeps aside for the HTML, as the
+        character a reader sees: "&amp;" as "&", "&copy;" as "©"."""
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        return HTML_PLACEHOLDER_RE.sub(lambda match: html.unescape(str(blocks[int(match.group(1))])), text)
 
 
 class _EditionExtension(Extension):
