@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import stat
 import time
 
 import jinja2
@@ -655,7 +656,15 @@ def input_digest(content_dir: Path, config: SiteConfig) -> str:
     """A cheap digest of everything a build reads: the content files' sizes and times (as make
     judges them), the design, the assets, the search code and the raw sources."""
     def stats(paths):
-        return [(p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in paths if p.is_file()]
+        listed = []
+        for path in paths:
+            try:
+                info = path.stat()  # once: this digest is made before every build, of every content file
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                listed.append((path.as_posix(), info.st_size, info.st_mtime_ns))
+        return listed
 
     seeds = Path(config.paths.seeds)
     return digest(
