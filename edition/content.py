@@ -83,14 +83,16 @@ def front_matter_for(article: CleanArticle, metadata: Metadata, slug: str) -> di
 
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]])")
 _MARKDOWN_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[a-zA-Z0-9]+;)")  # what the HTML would read as a character
-_MARKDOWN_BLOCK_START = re.compile(r"^(#|>|[-+*] |={3,}|-{3,}|\s{4})")
+_MARKDOWN_ANGLE = re.compile(r"<")  # what may open a link Markdown reads (<http://...>, <a@b>) or a tag
+_MARKDOWN_BLOCK_START = re.compile(r"^(#|>|[-+*] |-{3,}|\s{4})")
 _MARKDOWN_ORDERED_ITEM = re.compile(r"^(\d+)([.)] )")
 
 
 def escape_markdown(text: str) -> str:
-    """Make text render as the same words: no emphasis, list, heading, link or character reference
-    ("&amp;", "&#38;") is read into it."""
-    text = _MARKDOWN_INLINE.sub(r"\\\1", _MARKDOWN_ENTITY.sub("&amp;", text))
+    """Make text render as the same words: no emphasis, list, heading, link, address in angle brackets or
+    character reference ("&amp;", "&#38;") is read into it."""
+    text = _MARKDOWN_ANGLE.sub("&lt;", _MARKDOWN_ENTITY.sub("&amp;", text))
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
     text = text.lstrip()
     if _MARKDOWN_BLOCK_START.match(text):
         text = "\\" + text

@@ -70,12 +70,26 @@ def test_missing_front_matter_is_an_error():
 
 @pytest.mark.parametrize("text", ["# không phải tiêu đề", "1. mục", "- gạch", "*nhấn* và _gạch_ [link](x)",
                                   "<script>alert(1)</script>", "a\\b", "> trích", "&0;", "AT&T;", "&amp; &copy;",
-                                  "&#123; &#x41; &#X41;", "\\&0;"])
+                                  "&#123; &#x41; &#X41;", "\\&0;", "===", "=== a", "--- b", "<0@0>", "<0@<>",
+                                  "<http://tuyengiao.vn>", "<ban@tochuc.vn>", "a < b > c"])
 def test_escaped_text_renders_as_the_same_words(text):
     rendered = render_body(escape_markdown(text))
     assert rendered.paragraphs[0][1] == text
     assert "<script" not in rendered.html
     assert html.unescape(re.sub("<[^>]+>", "", rendered.html)) == text  # what the page shows
+
+
+MARKDOWN_CHARACTERS = list("&#;x0aĐ*_`[]()<>!\\-+. =:|{}~^\"'/@") + ["http://", "1.", "2)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_CHARACTERS), min_size=1, max_size=30).map("".join))
+def test_text_of_markdowns_own_characters_shows_as_the_same_words(text):
+    text = " ".join(text.split())
+    if text:
+        rendered = render_body(escape_markdown(text))
+        assert [words for _, words in rendered.paragraphs] == [text]
+        assert html.unescape(re.sub("<[^>]+>", "", rendered.html)) == text
 
 
 def test_edtf_dates_accepted():
