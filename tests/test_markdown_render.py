@@ -59,3 +59,9 @@ def test_a_character_reference_an_editor_writes_shows_as_its_character_in_the_pa
     rendered = render_body("&copy; 2020 &amp; AT&T\n")
     assert rendered.paragraphs[0][1] == "© 2020 & AT&T"  # what search, excerpts and citations get
     assert rendered.html == '<p id="p-1">&copy; 2020 &amp; AT&amp;T</p>'
+
+
+def test_an_address_an_editor_writes_in_angle_brackets_is_a_link_whose_text_is_the_address():
+    rendered = render_body("Liên hệ <ban@tochuc.vn>\n")
+    assert rendered.paragraphs[0][1] == "Liên hệ ban@tochuc.vn"
+    assert "<a" in rendered.html

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
+_ENCODED_LETTER = re.compile(re.escape(AMP_SUBSTITUTE) + r"(#[0-9]+;|[a-z]+;)")  # of an <address@in.brackets>
 SAFE_URL = re.compile(r"^(https?:|mailto:|#|\.{0,2}/|[a-z0-9._-]+(/|\.html|$))", re.IGNORECASE)
 
 
@@ -63,10 +64,11 @@ class _AnchorsAndSafeLinks(Treeprocessor):
                 self.md.paragraphs.append((anchor, self.shown_text("".join(element.itertext()))))
 
     def shown_text(self, text: str) -> str:
-        """The text with each character reference, which Markdown keeps aside for the HTML, as the
-        character a reader sees: "&amp;" as "&", "&copy;" as "©"."""
+        """The text with each character reference as the character a reader sees: those Markdown keeps
+        aside for the HTML ("&amp;" as "&", "&copy;" as "©") and those it writes an e-mail address in."""
         blocks = self.md.htmlStash.rawHtmlBlocks
-        return HTML_PLACEHOLDER_RE.sub(lambda match: html.unescape(str(blocks[int(match.group(1))])), text)
+        text = HTML_PLACEHOLDER_RE.sub(lambda match: html.unescape(str(blocks[int(match.group(1))])), text)
+        return _ENCODED_LETTER.sub(lambda match: html.unescape("&" + match.group(1)), text)
 
 
 class _EditionExtension(Extension):
