@@ -65,3 +65,9 @@ def test_an_address_an_editor_writes_in_angle_brackets_is_a_link_whose_text_is_t
     rendered = render_body("Liên hệ <ban@tochuc.vn>\n")
     assert rendered.paragraphs[0][1] == "Liên hệ ban@tochuc.vn"
     assert "<a" in rendered.html
+
+
+def test_a_code_span_an_editor_writes_keeps_its_characters_in_the_plain_text():
+    rendered = render_body("Mã `a & b <c>`\n")
+    assert rendered.paragraphs[0][1] == "Mã a & b <c>"
+    assert "<code>a &amp; b &lt;c&gt;</code>" in rendered.html

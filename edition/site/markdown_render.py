@@ -48,6 +48,14 @@ def paragraph_anchor(number: int) -> str:
     return sys.intern(f"p-{number}")
 
 
+def element_text(element: etree.Element) -> str:
+    """The element's text and its children's, in order; a code span's as it shows (Markdown keeps it escaped)."""
+    text = element.text or ""
+    if element.tag == "code":
+        text = html.unescape(text)
+    return text + "".join(element_text(child) + (child.tail or "") for child in element)
+
+
 class _AnchorsAndSafeLinks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self.md.paragraphs = []
@@ -61,7 +69,7 @@ class _AnchorsAndSafeLinks(Treeprocessor):
                 count += 1
                 anchor = paragraph_anchor(count)
                 element.set("id", anchor)
-                self.md.paragraphs.append((anchor, self.shown_text("".join(element.itertext()))))
+                self.md.paragraphs.append((anchor, self.shown_text(element_text(element))))
 
     def shown_text(self, text: str) -> str:
         """The text with each character reference as the character a reader sees: those Markdown keeps
