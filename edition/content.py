@@ -82,7 +82,7 @@ def front_matter_for(article: CleanArticle, metadata: Metadata, slug: str) -> di
 
 
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]])")
-_MARKDOWN_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[a-zA-Z0-9]+;)")  # what the HTML would read as a character
+_MARKDOWN_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[a-zA-Z0-9]+;)")  # the HTML reads it as a character
 _MARKDOWN_ANGLE = re.compile(r"<")  # what may open a link Markdown reads (<http://...>, <a@b>) or a tag
 _MARKDOWN_BLOCK_START = re.compile(r"^(#|>|[-+*] |-{3,}|\s{4})")
 _MARKDOWN_ORDERED_ITEM = re.compile(r"^(\d+)([.)] )")

@@ -2,8 +2,8 @@
 
 Scraped text may hold HTML or script fragments: raw HTML is never passed through (it is shown as
 text; ingest escapes what would read as a character reference, and one an editor writes shows as its
-character in the page and in the plain text alike), links with a script scheme are dropped, and every paragraph gets a stable anchor (p-1, p-2,
-...) so citations and keyword-in-context links can point at it.
+character in the page and in the plain text alike), links with a script scheme are dropped, and every
+paragraph gets a stable anchor (p-1, p-2, ...) so citations and keyword-in-context links can point at it.
 """
 from __future__ import annotations
 
