@@ -164,9 +164,9 @@ def load_front_matter(head: str):
     return yaml.load(head, Loader=_TextDatesLoader)
 
 
-# What the line reader takes: printable YAML characters other than tab, CR, YAML's other line breaks (NEL,
-# LS, PS) and the byte-order mark, which it would have to read as libyaml does; the rest goes to the parser.
-_LINE_READER_TEXT = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+# What the line reader leaves to the parser: characters YAML does not print, tab, CR, YAML's other line
+# breaks (NEL, LS, PS) and the byte-order mark, which it would have to read as libyaml does.
+_NOT_FOR_LINE_READER = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _BLOCK_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
@@ -176,7 +176,7 @@ def _block_yaml_data(head: str):
     (indented or not), and one scalar per entry, plain or single-quoted, folded over several lines or not.
     Anything else (flow collections but [] and {}, double quotes, block scalars, comments, anchors, tags,
     blank lines...) raises _NotPlainYaml, for the parser to read or report."""
-    if not _LINE_READER_TEXT.fullmatch(head):
+    if _NOT_FOR_LINE_READER.search(head):
         raise _NotPlainYaml
     lines = []
     for line in head.rstrip(" \n").split("\n"):
