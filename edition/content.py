@@ -238,10 +238,15 @@ def _block_list(lines: list, at: int, indent: int):
     return items, at
 
 
+def _is_plain_line(text: str) -> bool:
+    """A line of a plain scalar: no indicator opens it, no ": " or ":" at the end makes a key of it, no " #"
+    makes a comment of its end."""
+    return text[0] not in _INDICATORS and ": " not in text and " #" not in text and text[-1] != ":"
+
+
 def _block_scalar(lines: list, at: int, indent: int, first: str):
     """The scalar that begins with `first` and goes on over the lines indented deeper than `indent`."""
-    if (at == len(lines) or lines[at][0] <= indent) and first[0] not in _INDICATORS and ": " not in first \
-            and " #" not in first and first[-1] != ":":
+    if (at == len(lines) or lines[at][0] <= indent) and _is_plain_line(first):
         return _plain_scalar(first), at  # the common case: plain, on one line
     parts = [first]
     while at < len(lines) and lines[at][0] > indent:
@@ -255,9 +260,8 @@ def _block_scalar(lines: list, at: int, indent: int, first: str):
         return sys.intern(inner.replace("''", "'")), at
     if len(parts) == 1 and first in ("[]", "{}"):
         return ([] if first == "[]" else {}), at
-    for part in parts:
-        if part[0] in _INDICATORS or ": " in part or " #" in part or part[-1] == ":":
-            raise _NotPlainYaml
+    if not all(map(_is_plain_line, parts)):
+        raise _NotPlainYaml
     return _plain_scalar(" ".join(parts)), at
 
 

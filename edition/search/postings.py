@@ -312,8 +312,8 @@ def count_corpus(documents: Iterable[tuple[str, ...]], document_count: int, fiel
 
 def compact_rows(terms: np.ndarray, refs: np.ndarray, frequencies: np.ndarray) -> tuple[np.ndarray, ...]:
     """A block's rows kept until every block is counted: the fewest bytes that hold them."""
-    small = not len(frequencies) or int(frequencies.max()) <= np.iinfo(np.uint16).max
-    return terms.astype(np.int32), refs.astype(np.int32), frequencies.astype(np.uint16 if small else np.int32)
+    bound = int(frequencies.max()) + 1 if len(frequencies) else 1
+    return terms.astype(np.int32), refs.astype(np.int32), frequencies.astype(narrowest(bound))
 
 
 def one_after_the_other(sources: list[tuple[np.ndarray, np.ndarray]], first_ref: int) -> tuple[np.ndarray, np.ndarray]:
