@@ -173,12 +173,17 @@
   }
 
   /* The documents of the `size` highest ceilings, highest first (equal ones by number); sorted holds every
-   * ceiling found, lowest first. Only these are ordered one by one, not every document found. */
+   * ceiling found, lowest first. Only those above the `size`-th ceiling are ordered one by one: the ones
+   * equal to it, often thousands, come after them by number, as many as fill the `size`. */
   function highest(ceilings, sorted, size) {
-    var threshold = sorted[Math.max(0, sorted.length - size)], refs = [];
-    for (var ref = 0; ref < ceilings.length; ref++) if (ceilings[ref] >= threshold) refs.push(ref);
-    refs.sort(function (a, b) { return ceilings[b] - ceilings[a] || a - b; });
-    return refs.slice(0, size);
+    var threshold = sorted[Math.max(0, sorted.length - size)], above = [], level = [];
+    for (var ref = 0; ref < ceilings.length; ref++) {
+      var ceiling = ceilings[ref];
+      if (ceiling > threshold) above.push(ref);
+      else if (ceiling === threshold && level.length < size) level.push(ref);
+    }
+    above.sort(function (a, b) { return ceilings[b] - ceilings[a] || a - b; });
+    return above.concat(level.slice(0, size - above.length));
   }
 
   /* The page's best `count` results, exactly as over the whole index, with lunr ranking as few documents as
@@ -191,18 +196,22 @@
    * likely the results: what they show can be fetched meanwhile). */
   function rankBest(lunr, manifest, entries, lookups, count, limits, rank, firstCandidates, foresee) {
     var ceilings = scoreBounds(manifest, entries, lookups);
-    for (var ref = 0; ref < ceilings.length; ref++) ceilings[ref] *= limits[ref];
     var byCeiling = new Float64Array(ceilings.length), found = 0;
-    for (ref = 0; ref < ceilings.length; ref++) if (ceilings[ref] === ceilings[ref]) byCeiling[found++] = ceilings[ref];
+    for (var ref = 0; ref < ceilings.length; ref++) {
+      var ceiling = (ceilings[ref] *= limits[ref]);
+      if (ceiling === ceiling) byCeiling[found++] = ceiling;
+    }
     byCeiling = byCeiling.subarray(0, found).sort();  // typed: by value, fast
     var ceilingAfter = function (size) { return byCeiling[found - 1 - size]; };  // the highest after the `size` highest
-    if (foresee) foresee(highest(ceilings, byCeiling, Math.min(count, found)));
+    var size = Math.max(count, firstCandidates || FIRST_CANDIDATES);
+    // The first candidates begin with the `count` foreseen: the order of highest() is one order of all.
+    var firstSize = size, candidates = highest(ceilings, byCeiling, size);
+    if (foresee) foresee(candidates.slice(0, count));
     var rankFirst = function (size) {
       var keep = new Uint8Array(manifest.documentCount);
-      highest(ceilings, byCeiling, size).forEach(function (ref) { keep[ref] = 1; });
+      (size === firstSize ? candidates : highest(ceilings, byCeiling, size)).forEach(function (ref) { keep[ref] = 1; });
       return rank(assembleIndex(lunr, manifest, entries, keep));
     };
-    var size = Math.max(count, firstCandidates || FIRST_CANDIDATES);
     while (size < found) {
       var results = rankFirst(size), last = results[count - 1];
       if (!last) break;
@@ -225,6 +234,7 @@
     assembleIndex: assembleIndex,
     serialisedIndex: serialisedIndex,
     scoreBounds: scoreBounds,
+    highest: highest,
     rankBest: rankBest
   };
 });

@@ -12,6 +12,7 @@ out must be lunr's and the page's.
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -118,3 +119,31 @@ def test_generated_articles_rank_as_one_lunr_index(generated_content, tmp_path):
     docs = search_docs(generated_content)
     assert len(docs) == GENERATED_ARTICLES
     assert assert_same_rankings(docs, tmp_path) > 0  # some queries were answered without ranking every document
+
+
+HIGHEST_IN_NODE = """
+const shards = require(process.argv[1]);
+const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(cases.map(([values, size]) => {
+  const ceilings = Float64Array.from(values, (v) => (v === null ? NaN : v));
+  const sorted = Float64Array.from(values.filter((v) => v !== null)).sort();
+  return shards.highest(ceilings, sorted, size);
+})));
+"""
+
+
+def test_the_documents_ranked_first_are_those_of_highest_ceiling_with_ties_by_number():
+    # rankBest's first candidates: a document left out there is never ranked, so a wrong choice is a wrong
+    # page. Ceilings are drawn from a few values, so that thousands of documents share the last one taken.
+    rng = random.Random(5)
+    cases = []
+    for _ in range(300):
+        levels = [rng.choice([0.0, 0.5, 1.25, 2.0, 3.5, 7.0]) for _ in range(rng.randint(1, 4))]
+        values = [None if rng.random() < 0.3 else rng.choice(levels) for _ in range(rng.randint(0, 400))]
+        cases.append([values, rng.choice([0, 1, 5, 20, 60, 1000])])
+    cases.append([[1.0] * 5000 + [2.0] * 3, 60])
+    out = subprocess.run(["node", "-e", HIGHEST_IN_NODE, str(ROOT / "assets" / "search-shards.js")],
+                         input=json.dumps(cases), capture_output=True, text=True, check=True).stdout
+    for (values, size), chosen in zip(cases, json.loads(out)):
+        found = [ref for ref, value in enumerate(values) if value is not None]
+        assert chosen == sorted(found, key=lambda ref: (-values[ref], ref))[:size]
