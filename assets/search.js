@@ -765,6 +765,9 @@
     var strings = JSON.parse(document.getElementById("search-strings").textContent);
     var engine = makeEngine(manifest, root.getAttribute("data-search-base") || "");
     if (window.performance && performance.mark) performance.mark("search:index-ready");
+    // The query's shards are asked for before the page is set up, which takes a few milliseconds of its
+    // own; the page's first render finds the search under way (searchFor keeps it).
+    searchFor(engine, parseQuery(readState().q));
     var page = new SearchPage(root, engine, strings);
     page.bind();
     page.render().then(function () { root.setAttribute("data-ready", "true"); });
