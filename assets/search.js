@@ -334,8 +334,10 @@
   /* The search of the query last asked for, kept so that "more" and the filters do not load and rank again. */
   function searchFor(engine, parsed) {
     if (!engine.lastSearch || engine.lastSearch.text !== parsed.text) {
-      engine.lastSearch = { text: parsed.text, search: runQuery(engine, parsed) };
+      engine.lastSearch = { text: parsed.text, search: runQuery(engine, parsed), prefixLast: parsed.prefixLast };
     }
+    // As the search runs it (plannedQuery): the marks in the results follow the words it looked for.
+    parsed.prefixLast = engine.lastSearch.prefixLast;
     return engine.lastSearch.search;
   }
 

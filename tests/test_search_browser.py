@@ -5,6 +5,7 @@ table keeps its meaning while cleaning and extraction improve.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -430,3 +431,21 @@ def test_first_result_is_not_held_up_by_asking_for_the_other_titles(page, seeds_
     assert {a["chunk"] for a in after} >= set(range(2, 10))
     not_before = min(seen["first"], seen["ranked"] + FIRST_TITLE_GRACE_MS)
     assert all(a["start"] >= not_before for a in after), (seen, not_before)
+
+
+def test_a_last_word_searched_as_a_whole_word_marks_only_that_word(page, seeds_site, fresh_copy):
+    """A last word whose expansions would load too many shards is looked for as typed; the marks in the
+    snippets follow the search, so words that only begin with it stay unmarked."""
+    site = fresh_copy(seeds_site, "whole-word")
+    suffixes = ["".join(letters) for letters in itertools.product("cdeghklmn", repeat=4)]  # 6,561 words "bo…"
+    filler = [SearchDoc(url=f"articles/bai-{i:03}/", title=f"Bài {i}", date="2020-01-01", year="2020", locality=None,
+                        directives=(), directive_ids=(), officials=(),
+                        text=" ".join("bo" + s for s in suffixes[i::300]))
+              for i in range(300)]
+    target = SearchDoc(url="articles/dich/", title="Đích", date="2020-01-02", year="2020", locality=None,
+                       directives=(), directive_ids=(), officials=(), text="công tác bo và bocccc cùng nhau")
+    replace_search_index(site, [target, *filler])
+    assert open_file_search(page, site, "công tác bo") == ["dich"]
+    page.wait_for_selector("#search-results .search-snippet mark")
+    assert page.eval_on_selector_all("#search-results .search-snippet mark", "els => els.map(e => e.textContent)") \
+        == ["công", "tác", "bo"]
