@@ -4,11 +4,12 @@
     python bench/search_bench.py --articles 1000   # N generated articles (bench/generate.py)
     python bench/search_bench.py --articles 10000 --content DIR   # a corpus generated before
 
-Builds the site into search-<N>/ of run.py's work folder (in /dev/shm where it exists), serves it over HTTP on 127.0.0.1 under /REPO/, and opens each
-two-word query in a fresh Chromium context (cold cache) several times. The time is the page's own
-performance mark "search:first-result" (milliseconds since navigation start), set by assets/search.js
-when the first result is in the page; "search:first-page" is when the whole first page of results is in. The bytes are those of every file the page requested before that
-mark (the page's resource timing), counted raw and gzipped from the files on disk.
+Builds the site into search-<N>/ of run.py's work folder (in /dev/shm where it exists), serves it over HTTP
+on 127.0.0.1 under /REPO/, and opens each two-word query in a fresh Chromium context (cold cache) several
+times. The time is the page's own performance mark "search:first-result" (milliseconds since navigation
+start), set by assets/search.js when the first result is in the page; "search:first-page" is when the whole
+first page of results is in. The bytes are those of every file the page requested before that mark (the
+page's resource timing), counted raw and gzipped from the files on disk.
 """
 from __future__ import annotations
 

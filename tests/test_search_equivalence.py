@@ -134,7 +134,8 @@ process.stdout.write(JSON.stringify(cases.map(([values, size]) => {
 
 def test_the_documents_ranked_first_are_those_of_highest_ceiling_with_ties_by_number():
     # rankBest's first candidates: a document left out there is never ranked, so a wrong choice is a wrong
-    # page. Ceilings are drawn from a few values, so that thousands of documents share the last one taken.
+    # page. Ceilings are drawn from a few values, so that many documents (5,000 in the last case) share the
+    # last one taken.
     rng = random.Random(5)
     cases = []
     for _ in range(300):
