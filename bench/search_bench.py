@@ -28,7 +28,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
-from run import default_work, serve  # noqa: E402  (the bench's static server, quiet about pages that close early)
+# run.py's static server (quiet about pages that close early), work folder and polling of the page
+from run import WAIT_POLL_MS, default_work, serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -118,14 +119,13 @@ def first_result_times(base: str, runs: int) -> tuple[dict[str, list[float]], di
                 context = browser.new_context()
                 page = context.new_page()
                 page.goto(base + "search/index.html?q=" + quote(query))
-                # Asked every 50 ms: waiting with wait_for_selector took some 20 ms of the page's main thread
-                # while it ranked (as in run.py).
+                # Polled as run.py polls (browser_load says why)
                 page.wait_for_function("document.querySelector('#search-results .search-result') !== null",
-                                       polling=50, timeout=60_000)
+                                       polling=WAIT_POLL_MS, timeout=60_000)
                 mark = page.evaluate("performance.getEntriesByName('search:first-result')[0].startTime")
                 times[query].append(mark)
-                page.wait_for_function("performance.getEntriesByName('search:first-page').length > 0", polling=50,
-                                       timeout=60_000)
+                page.wait_for_function("performance.getEntriesByName('search:first-page').length > 0",
+                                       polling=WAIT_POLL_MS, timeout=60_000)
                 page_times[query].append(page.evaluate("performance.getEntriesByName('search:first-page')[0].startTime"))
                 urls = ["search/index.html", *page.evaluate(FETCHED_BEFORE_FIRST_RESULT)]
                 fetched[query] = [url.split("/REPO/", 1)[-1].split("?")[0] for url in urls]
