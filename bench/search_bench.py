@@ -28,8 +28,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
-# run.py's static server (quiet about pages that close early), work folder and polling of the page
-from run import WAIT_POLL_MS, default_work, serve  # noqa: E402
+# run.py's static server (quiet about pages that close early), work folder, and its way of hearing the page's marks
+from run import default_work, fresh_page, serve, wait_for_mark  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -116,17 +116,10 @@ def first_result_times(base: str, runs: int) -> tuple[dict[str, list[float]], di
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
             for query in QUERIES:
-                context = browser.new_context()
-                page = context.new_page()
+                context, page, marks = fresh_page(browser)
                 page.goto(base + "search/index.html?q=" + quote(query))
-                # Polled as run.py polls (browser_load says why)
-                page.wait_for_function("document.querySelector('#search-results .search-result') !== null",
-                                       polling=WAIT_POLL_MS, timeout=60_000)
-                mark = page.evaluate("performance.getEntriesByName('search:first-result')[0].startTime")
-                times[query].append(mark)
-                page.wait_for_function("performance.getEntriesByName('search:first-page').length > 0",
-                                       polling=WAIT_POLL_MS, timeout=60_000)
-                page_times[query].append(page.evaluate("performance.getEntriesByName('search:first-page')[0].startTime"))
+                times[query].append(wait_for_mark(page, marks, "search:first-result"))
+                page_times[query].append(wait_for_mark(page, marks, "search:first-page"))
                 urls = ["search/index.html", *page.evaluate(FETCHED_BEFORE_FIRST_RESULT)]
                 fetched[query] = [url.split("/REPO/", 1)[-1].split("?")[0] for url in urls]
                 context.close()

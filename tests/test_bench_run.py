@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from tests.conftest import ROOT
+import pytest
+
+from tests.conftest import ROOT, serve_folder
 
 sys.path.insert(0, str(ROOT / "bench"))
 import run  # noqa: E402
@@ -32,3 +34,23 @@ def test_one_round_is_reported_as_it_was_measured():
     assert single.seconds == 3.3 and single.seconds_each == []
     assert "median" not in run.table([single])
     assert "median of 3.3, 3.5" in run.table([run.over_rounds([step(3.3), step(3.5)])])
+
+
+@pytest.mark.browser
+def test_the_benchmark_hears_a_mark_made_before_or_after_it_starts_waiting(browser, tmp_path):
+    # A mark made while the page loads (before goto returns) and one made later, from a timer.
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><title>marks</title><script>performance.mark('early');"
+        "setTimeout(function () { performance.mark('late'); }, 300);</script>", encoding="utf-8")
+    server = serve_folder(tmp_path)
+    context, page, marks = run.fresh_page(browser)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        early = run.wait_for_mark(page, marks, "early", timeout_ms=5_000)
+        late = run.wait_for_mark(page, marks, "late", timeout_ms=5_000)
+        assert 0 <= early < late and late >= 300
+        with pytest.raises(Exception, match="Timeout"):
+            run.wait_for_mark(page, marks, "never", timeout_ms=500)
+    finally:
+        context.close()
+        server.shutdown()
