@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
+
+import pytest
 
 from lunr.index import Index
 from lunr.query import QueryPresence
 
 from edition.search import SearchDoc, write_search_index
-from edition.search.index import FIELDS, INDEX_GLOBAL, TEXT_CHUNK_SIZE, TEXT_GLOBAL, build_index, ordered
+from edition.search.index import (FIELDS, INDEX_GLOBAL, TEXT_CHUNK_SIZE, TEXT_GLOBAL, build_index, ordered,
+                                  parsed_at_load)
 from edition.search.pipeline import PAIR_JOINER, PAIR_MARK, fold_word, normalise_word
 
 
@@ -143,3 +148,15 @@ def test_last_word_as_prefix():
 
 def test_exact_accents_rank_first():
     assert search(["dương"])[0] == "c"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+def test_a_shard_read_with_json_parse_gives_back_every_character_of_its_terms():
+    value = [["it's", 0, [1, 434]], ["back\\slash \"quoted\"", 1, [0, 12]], ["line\u2028para\u2029end", 2, [3, 7]],
+             ["cán bộ\ttab", 3, [2, 1000]]]
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    expression = parsed_at_load(text)
+    assert expression.startswith("JSON.parse('") and "\u2028" not in expression
+    read = subprocess.run(["node", "-e", f"process.stdout.write(JSON.stringify({expression}))"],
+                          capture_output=True, text=True, check=True, encoding="utf-8")
+    assert json.loads(read.stdout) == value
