@@ -197,7 +197,8 @@ def js_safe(json_text: str) -> str:
 def parsed_at_load(json_text: str) -> str:
     """A JS expression that reads the JSON text with JSON.parse. V8 reads a shard's arrays of numbers
     faster that way than as a literal: the six shards of "cán bộ" at 10,000 articles (330 kB) took Node 20
-    6-8 ms this way and 10-16 ms as literals."""
+    6-8 ms this way and 10-16 ms as literals. Chromium compiles a large literal off the main thread, yet
+    the first result came sooner this way too (bench/README.md)."""
     quoted = json_text.replace("\\", "\\\\").replace("'", "\\'")
     return "JSON.parse('" + js_safe(quoted) + "')"
 
