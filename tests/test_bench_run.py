@@ -54,3 +54,11 @@ def test_the_benchmark_hears_a_mark_made_before_or_after_it_starts_waiting(brows
     finally:
         context.close()
         server.shutdown()
+
+
+def test_a_cpuinfo_field_is_found_by_its_whole_name_model_apart_from_model_name():
+    cpuinfo = "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 25\nmodel\t\t: 1\nmodel name\t: AMD EPYC\n"
+    assert run.cpuinfo_field(cpuinfo, "model") == "1"
+    assert run.cpuinfo_field(cpuinfo, "model name") == "AMD EPYC"
+    assert run.cpuinfo_field(cpuinfo, "cpu family") == "25"
+    assert run.cpuinfo_field(cpuinfo, "stepping") is None
