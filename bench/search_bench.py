@@ -29,7 +29,8 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 # run.py's static server (quiet about pages that close early), work folder, and its way of hearing the page's marks
-from run import default_work, fresh_page, serve, wait_for_mark  # noqa: E402
+from run import (FETCHED_BEFORE_FIRST_RESULT, FIRST_RESULT_MARK, default_work, fresh_page, serve,  # noqa: E402
+                 wait_for_mark)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -98,12 +99,6 @@ def sizes(paths: list[Path]) -> tuple[int, int]:
     return raw, packed
 
 
-FETCHED_BEFORE_FIRST_RESULT = """() => {
-  const mark = performance.getEntriesByName('search:first-result')[0].startTime;
-  return performance.getEntriesByType('resource').filter(e => e.responseEnd <= mark).map(e => e.name);
-}"""
-
-
 def first_result_times(base: str, runs: int) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, list[str]]]:
     """Per query, the times to the first result and to the whole first page, and the site paths fetched
     before the first result (the page too)."""
@@ -118,7 +113,7 @@ def first_result_times(base: str, runs: int) -> tuple[dict[str, list[float]], di
             for query in QUERIES:
                 context, page, marks = fresh_page(browser)
                 page.goto(base + "search/index.html?q=" + quote(query))
-                times[query].append(wait_for_mark(page, marks, "search:first-result"))
+                times[query].append(wait_for_mark(page, marks, FIRST_RESULT_MARK))
                 page_times[query].append(wait_for_mark(page, marks, "search:first-page"))
                 urls = ["search/index.html", *page.evaluate(FETCHED_BEFORE_FIRST_RESULT)]
                 fetched[query] = [url.split("/REPO/", 1)[-1].split("?")[0] for url in urls]
