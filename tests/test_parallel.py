@@ -11,6 +11,7 @@ import pytest
 
 from edition.config import load_config
 from edition.site import build as site_build
+from edition.memory import give_back_free_memory
 from edition.site.parallel import Beside
 from tests.conftest import ROOT
 
@@ -37,26 +38,40 @@ def resident_mib() -> float:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
 
 
-def memory_given_back(blocks: int) -> float:
-    """Resident MiB that go when blocks of 1 MiB are dropped, each followed by a small block that stays
-    (as the index's arrays are interleaved with what it keeps)."""
-    bytearray(b"x") * (4 << 20)  # a larger block freed first: glibc then raises its threshold for mapping apart
+def memory_given_back(blocks: int, block_mib: int, trim: bool = False) -> float:
+    """Resident MiB that go when blocks of block_mib are dropped, each followed by a small block that stays
+    (as the index's arrays are interleaved with what it keeps); with trim, the heap's free memory is then
+    given back as the index does after dropping a field's blocks."""
+    bytearray(b"x") * (16 << 20)  # a larger block freed first: glibc then raises its threshold for mapping apart
     made, kept = [], []
     for _ in range(blocks):
-        made.append(bytearray(b"x") * (1 << 20))
+        made.append(bytearray(b"x") * (block_mib << 20))
         kept.append(bytearray(b"y") * 1000)
     with_blocks = resident_mib()
     del made
+    if trim:
+        give_back_free_memory()
     return with_blocks - resident_mib()
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="resident memory is read from Linux's /proc")
-def test_beside_gives_freed_large_blocks_back_when_asked():
+needs_proc = pytest.mark.skipif(not os.path.exists("/proc/self/status"),
+                                reason="resident memory is read from Linux's /proc")
+
+
+@needs_proc
+def test_beside_gives_freed_large_blocks_back_at_once_when_asked():
     # The search index of a large collection asks for it: its peak memory is what the build's peak is made of.
-    # (Without it, a child forked from a fresh process gives back nothing here; one forked from this test
-    # session may, when its heap's free space took the small blocks. Asked, it keeps the blocks that the
-    # heap's free space took: up to some 20 MiB after the tests before it.)
-    assert Beside(memory_given_back, 128, return_large_blocks=True).wait() > 96
+    # (Asked, a process keeps what the heap's free space took: up to some 20 MiB after the tests before it.)
+    assert Beside(memory_given_back, 16, 8, return_large_blocks=True).wait() > 96
+
+
+@needs_proc
+def test_smaller_blocks_go_back_when_the_index_gives_back_its_free_memory():
+    # Blocks under 4 MiB stay in the heap, reused without a page fault for every 4 kB, until the index
+    # says it has just dropped many of them.
+    assert Beside(memory_given_back, 128, 1, return_large_blocks=True).wait() < 32
+    assert Beside(memory_given_back, 128, 1, True, return_large_blocks=True).wait() > 96
+    assert Beside(memory_given_back, 128, 1, True).wait() < 32  # not asked: a small build keeps its heap
 
 
 def test_cancel_stops_a_process_that_is_no_longer_wanted():

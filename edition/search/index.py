@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Iterator
 from lunr.builder import Builder
 from lunr.tokenizer import Tokenizer
 
+from edition.memory import give_back_free_memory
 from edition.search import pipeline, shards
 from edition.search.pipeline import nfc, word_texts
 from edition.search.weights import Postings, compute_postings
@@ -236,6 +237,7 @@ def write_index_files(docs, search_dir: Path) -> list[Path]:
     search_dir.mkdir(parents=True, exist_ok=True)
     remove_stale(search_dir)
     postings = field_postings(docs)
+    give_back_free_memory()  # what counting the postings dropped: the largest arrays are still to come
     first_terms = []
     written = []
     (search_dir / SHARD_DIR).mkdir(parents=True, exist_ok=True)
@@ -251,6 +253,7 @@ def write_index_files(docs, search_dir: Path) -> list[Path]:
         write_numbered(search_dir, TEXT_GLOBAL, map(to_js_literal, text_chunks(docs)), text_chunk_file) + written
     summaries = [doc_summary(doc) for doc in docs]
     written += write_numbered(search_dir / DOC_DIR, DOC_GLOBAL, [to_js_literal(c) for c in chunked(summaries, DOC_CHUNK_SIZE)])
+    give_back_free_memory()  # what writing the shards and texts dropped, before the vocabulary's arrays
     vocabulary_path = search_dir / VOCABULARY_FILE
     vocabulary_path.write_text(f"window.{VOCABULARY_GLOBAL}={to_js_literal(shards.vocabulary(postings))};\n", encoding="utf-8")
     written.append(vocabulary_path)

@@ -23,6 +23,7 @@ from typing import Iterable
 
 import numpy as np
 
+from edition.memory import give_back_free_memory
 from edition.search.pipeline import PAIR_JOINER, PAIR_MARK, code_parts, fold_word, is_plain_word, normalise_word, word_texts
 
 BLOCK_DOCUMENTS = 500
@@ -371,6 +372,7 @@ def joined_blocks(blocks: list[tuple], rank: np.ndarray, width: int, lengths: np
         part += refs
         part <<= count_bits
         part |= frequencies
+    give_back_free_memory()  # the blocks just dropped, before the sorted columns are made
     keys.sort()
     frequencies, refs = np.empty(rows, narrowest(1 << count_bits)), np.empty(rows, narrowest(width))
     np.bitwise_and(keys, (1 << count_bits) - 1, out=frequencies, casting="unsafe")

@@ -6,12 +6,13 @@ starting workers would cost more than it saves.
 """
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import signal
 import traceback
 from typing import Callable, Sequence
+
+from edition.memory import return_large_blocks_to_the_system
 
 MIN_ITEMS_PER_WORKER = 150
 _shared: dict = {}
@@ -136,21 +137,3 @@ def _run_and_report(func: Callable, args: tuple, report, return_large_blocks: bo
         raise
     finally:
         report.close()
-
-
-# glibc's mallopt parameters (malloc.h)
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-LARGE_BLOCK = 128 * 1024
-
-
-def return_large_blocks_to_the_system() -> None:
-    """Keep glibc from raising its threshold for mapping large blocks apart: a process that makes and
-    drops many arrays of a few megabytes then gives their memory back instead of keeping it in its heap
-    (for the search index of 10,000 articles, a fifth of its peak), at the price of a page fault for
-    every 4 kB of each new block. Elsewhere than glibc, nothing is done."""
-    try:
-        libc = ctypes.CDLL(None)
-        libc.mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK)
-        libc.mallopt(M_TRIM_THRESHOLD, LARGE_BLOCK)
-    except (OSError, AttributeError):
-        pass
