@@ -52,7 +52,7 @@ def memory_given_back(blocks: int, block_mib: int) -> float:
 
 
 needs_proc = pytest.mark.skipif(not os.path.exists("/proc/self/status"),
-                                reason="resident memory is read from Linux's /proc")
+                                reason="these checks read Linux's accounting of memory (/proc)")
 
 
 @needs_proc
